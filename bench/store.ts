@@ -1,0 +1,128 @@
+/**
+ * Store micro-benchmark: durable "Create"-shaped transactions per second (insert an
+ * object with sealed material and three index entries, plus one audit record), with 1
+ * and with 16 concurrent transaction() callers, on SQLite (WAL, synchronous=FULL, group
+ * commit) and PostgreSQL. The 1-caller run is the reference; the 16-caller run is
+ * printed as a ratio against it.
+ *
+ *   npx tsc -p tsconfig.json --outDir /tmp/custos-bench && node /tmp/custos-bench/bench/store.js
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { MasterKey } from "../src/store/master-key.js";
+import { type StoreConfig, openStore } from "../src/store/open-store.js";
+import type { Store } from "../src/store/store.js";
+
+export interface StoreBenchResult {
+  readonly dialect: "sqlite" | "postgres";
+  readonly callers: number;
+  readonly transactions: number;
+  readonly perSecond: number;
+}
+
+export interface StoreBenchOptions {
+  /** Transactions per run. */
+  readonly transactions?: number;
+  /** Maintenance database used to create and drop the scratch database. */
+  readonly pgAdminUrl?: string;
+}
+
+const DEFAULT_TRANSACTIONS = 2_000;
+const DEFAULT_PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const CALLERS = [1, 16] as const;
+
+export async function benchStore(options: StoreBenchOptions = {}): Promise<StoreBenchResult[]> {
+  const transactions = options.transactions ?? DEFAULT_TRANSACTIONS;
+  const results: StoreBenchResult[] = [];
+  for (const dialect of ["sqlite", "postgres"] as const) {
+    for (const callers of CALLERS) {
+      const scratch = dialect === "sqlite" ? await sqliteScratch() : await postgresScratch(options.pgAdminUrl);
+      try {
+        const store = await openStore(scratch.config, MasterKey.fromBytes(randomBytes(32)));
+        try {
+          const perSecond = await run(store, callers, transactions);
+          results.push({ dialect, callers, transactions, perSecond });
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await scratch.drop();
+      }
+    }
+  }
+  for (const r of results) {
+    const reference = results.find((x) => x.dialect === r.dialect && x.callers === 1);
+    const ratio = reference ? (r.perSecond / reference.perSecond).toFixed(2) : "-";
+    console.log(
+      `store ${r.dialect.padEnd(8)} callers=${String(r.callers).padStart(2)}  ${r.perSecond.toFixed(0).padStart(7)} tx/s  x${ratio} vs 1 caller`,
+    );
+  }
+  return results;
+}
+
+async function run(store: Store, callers: number, transactions: number): Promise<number> {
+  let next = 0;
+  const material = new Uint8Array(randomBytes(32));
+  const worker = async () => {
+    for (let n = next++; n < transactions; n = next++) {
+      const id = `bench-${n}`;
+      await store.transaction(async (tx) => {
+        await tx.insertObject({
+          id,
+          owner: "bench",
+          objectType: 2,
+          state: 1,
+          attributes: new Uint8Array(200),
+          material,
+          index: [
+            { name: "Cryptographic Algorithm", value: "3" },
+            { name: "Cryptographic Length", value: "256" },
+            { name: "Name", value: id },
+          ],
+        });
+        await tx.audit({ actor: "bench", action: "kmip.Create", objectId: id, details: { n } });
+      });
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: callers }, worker));
+  return (transactions * 1000) / (performance.now() - start);
+}
+
+interface Scratch {
+  readonly config: StoreConfig;
+  drop(): Promise<void>;
+}
+
+async function sqliteScratch(): Promise<Scratch> {
+  const dir = await mkdtemp(join(tmpdir(), "custos-bench-"));
+  return { config: { kind: "sqlite", path: join(dir, "bench.db") }, drop: () => rm(dir, { recursive: true }) };
+}
+
+async function postgresScratch(adminUrl = DEFAULT_PG_ADMIN_URL): Promise<Scratch> {
+  const name = `custos_bench_${randomBytes(6).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    config: { kind: "postgres", url: url.toString(), poolSize: 16 },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchStore();
+}

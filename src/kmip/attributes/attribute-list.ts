@@ -1,0 +1,75 @@
+import type { TtlvItem } from "../../ttlv/item.js";
+import type { Attr } from "./attribute.js";
+
+/** Ordered attribute instances of one object, with the small set of edits KMIP needs. */
+export class AttributeList {
+  private readonly items: Attr[];
+
+  constructor(items: readonly Attr[] = []) {
+    this.items = [...items];
+  }
+
+  all(): readonly Attr[] {
+    return this.items;
+  }
+
+  get(name: string): TtlvItem | undefined {
+    for (const a of this.items) if (a.name === name) return a.value;
+    return undefined;
+  }
+
+  getAll(name: string): TtlvItem[] {
+    const out: TtlvItem[] = [];
+    for (const a of this.items) if (a.name === name) out.push(a.value);
+    return out;
+  }
+
+  has(name: string): boolean {
+    return this.items.some((a) => a.name === name);
+  }
+
+  /** Replaces every instance of `name` with the one value. */
+  set(name: string, value: TtlvItem): void {
+    this.remove(name);
+    this.items.push({ name, value });
+  }
+
+  add(name: string, value: TtlvItem): void {
+    this.items.push({ name, value });
+  }
+
+  /** Removes all instances, or the one at `index` (0-based among instances of `name`). Returns how many went. */
+  remove(name: string, index?: number): number {
+    let seen = 0;
+    let removed = 0;
+    for (let i = 0; i < this.items.length; i++) {
+      const a = this.items[i]!;
+      if (a.name !== name) continue;
+      if (index === undefined || seen === index) {
+        this.items.splice(i, 1);
+        i--;
+        removed++;
+      }
+      seen++;
+    }
+    return removed;
+  }
+
+  /** Replaces the instance at `index` among those named `name`; false if absent. */
+  replaceAt(name: string, index: number, value: TtlvItem): boolean {
+    let seen = 0;
+    for (let i = 0; i < this.items.length; i++) {
+      if (this.items[i]!.name !== name) continue;
+      if (seen === index) {
+        this.items[i] = { name, value };
+        return true;
+      }
+      seen++;
+    }
+    return false;
+  }
+
+  clone(): AttributeList {
+    return new AttributeList(this.items);
+  }
+}

@@ -1,0 +1,31 @@
+import type { ProtocolVersion } from "../kmip/version.js";
+import type { StoreTx } from "../store/store.js";
+
+/**
+ * What an operation knows about the request it serves: who asks, in which protocol
+ * version, at what time, and the batch's ID Placeholder (KMIP 1.4 §2.1.9 / 2.1 §2.1.10).
+ * Operations never see sockets, HTTP or SQL: the store transaction is behind StoreTx.
+ */
+export interface RequestContext {
+  readonly identity: string;
+  readonly isAdmin: boolean;
+  readonly version: ProtocolVersion;
+  /** Milliseconds since the epoch, fixed for the whole batch. */
+  readonly now: number;
+  readonly tx: StoreTx;
+  readonly server: ServerInfo;
+  /** The ID Placeholder: the Unique Identifier produced by the previous batch item. */
+  idPlaceholder: string | undefined;
+}
+
+export function nowSeconds(ctx: RequestContext): bigint {
+  return BigInt(Math.floor(ctx.now / 1000));
+}
+
+/** What Query reports about this server (KMIP 1.4 §4.25). */
+export interface ServerInfo {
+  readonly vendorIdentification: string;
+  readonly serverInformation: string;
+  /** Operation enumeration values the dispatch table handles. */
+  readonly operations: readonly number[];
+}

@@ -1,0 +1,89 @@
+import { decodeTtlv } from "../ttlv/decode.js";
+import { encodeTtlv } from "../ttlv/encode.js";
+import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
+import { kmipError } from "../kmip/kmip-error.js";
+import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
+import { type Attr, retag } from "../kmip/attributes/attribute.js";
+import { AttributeList } from "../kmip/attributes/attribute-list.js";
+import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
+import type { ManagedObject } from "./managed-object.js";
+
+/**
+ * Maps ManagedObject <-> ObjectRecord. Attributes are stored as a TTLV structure of
+ * KMIP 1.x Attribute items (one form for every protocol version); the object value is
+ * TTLV-encoded and handed to the store as `material`, which the store seals.
+ */
+export function encodeAttrs(attrs: readonly Attr[]): Uint8Array {
+  return encodeTtlv(ttlv.struct(Tag.Attributes, attrs.map((a) => encodeAttribute1(a, undefined))));
+}
+
+export function decodeAttrs(bytes: Uint8Array): AttributeList {
+  const s = decodeTtlv(bytes) as StructureItem;
+  return new AttributeList(s.value.map(decodeAttribute1));
+}
+
+/** Canonical equality key of an attribute value: the value re-tagged as Attribute Value, TTLV-encoded, base64. */
+export function valueKey(value: TtlvItem): string {
+  return Buffer.from(encodeTtlv(retag(value, Tag.AttributeValue))).toString("base64");
+}
+
+/** Every non-date attribute value is indexed for equality matching in Locate; dates are range-matched in memory. */
+export function indexOf(attrs: readonly Attr[]): IndexEntry[] {
+  const out: IndexEntry[] = [];
+  for (const a of attrs) {
+    if (a.value.type === ItemType.DateTime || a.value.type === ItemType.DateTimeExtended) continue;
+    out.push({ name: a.name, value: valueKey(a.value) });
+  }
+  return out;
+}
+
+/** The value each loaded object had, so that saving an unchanged value does not re-seal and rewrite it. */
+const loadedValues = new WeakMap<ManagedObject, StructureItem | null>();
+
+export function fromRecord(r: ObjectRecord): ManagedObject {
+  const obj: ManagedObject = {
+    id: r.id,
+    owner: r.owner,
+    objectType: r.objectType,
+    state: r.state,
+    attrs: decodeAttrs(r.attributes),
+    value: r.material === null ? null : (decodeTtlv(r.material) as StructureItem),
+    version: r.version,
+    createdAt: r.createdAt,
+  };
+  loadedValues.set(obj, obj.value);
+  return obj;
+}
+
+export async function loadObject(tx: StoreTx, id: string): Promise<ManagedObject> {
+  const r = await tx.getObject(id);
+  if (r === undefined) throw kmipError.notFound(`object ${id}`);
+  return fromRecord(r);
+}
+
+export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "version" | "createdAt">): Promise<void> {
+  const attrs = obj.attrs.all();
+  await tx.insertObject({
+    id: obj.id,
+    owner: obj.owner,
+    objectType: obj.objectType,
+    state: obj.state,
+    attributes: encodeAttrs(attrs),
+    material: obj.value === null ? null : encodeTtlv(obj.value),
+    index: indexOf(attrs),
+  });
+}
+
+/** Writes back state, attributes and value; fails on a concurrent change (optimistic version check). */
+export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void> {
+  const attrs = obj.attrs.all();
+  const valueChanged = !loadedValues.has(obj) || loadedValues.get(obj) !== obj.value;
+  await tx.updateObject(obj.id, obj.version, {
+    state: obj.state,
+    owner: obj.owner,
+    attributes: encodeAttrs(attrs),
+    index: indexOf(attrs),
+    ...(valueChanged ? { material: obj.value === null ? null : encodeTtlv(obj.value) } : {}),
+  });
+}

@@ -1,0 +1,52 @@
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { ObjectType, Operation, ResultReason } from "../../ttlv/enums.js";
+import { Tag } from "../../ttlv/tags.js";
+import { KmipError, kmipError } from "../../kmip/kmip-error.js";
+import { find, opt, req } from "../../kmip/read.js";
+import { loadAuthorized, targetId } from "../access.js";
+import { readKeyBlock, symmetricKeyBlockAs } from "../key-block.js";
+import { isDestroyed } from "../lifecycle.js";
+import { saveObject } from "../object-repo.js";
+import type { OperationHandler } from "./operation.js";
+
+/**
+ * Get (KMIP 1.4 §4.11 / 2.1 §6.1.20): returns the object value. Symmetric keys can be
+ * asked for as Raw or Transparent Symmetric Key; a destroyed object has no value (Object
+ * Destroyed); a Sensitive key is never returned in the clear. The first Get clears Fresh.
+ */
+export const get: OperationHandler = async (ctx, payload) => {
+  const id = targetId(ctx, payload);
+  const obj = await loadAuthorized(ctx, id, Operation.Get);
+  if (find(payload, Tag.KeyWrappingSpecification) !== undefined) {
+    throw kmipError.featureNotSupported("key wrapping on Get is not supported yet");
+  }
+  if (opt.enum(payload, Tag.KeyCompressionType) !== undefined) {
+    throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, "key compression is not supported");
+  }
+  if (isDestroyed(obj.state) || obj.value === null) {
+    throw new KmipError(ResultReason.ObjectDestroyed, `object ${id} is destroyed`);
+  }
+  const sensitive = obj.attrs.get("Sensitive");
+  if (sensitive?.type === 6 && sensitive.value && obj.objectType !== ObjectType.OpaqueObject) {
+    throw new KmipError(ResultReason.Sensitive, "the key is Sensitive and cannot be returned in the clear");
+  }
+  let value = obj.value;
+  const format = opt.enum(payload, Tag.KeyFormatType);
+  if (format !== undefined && obj.objectType !== ObjectType.OpaqueObject) {
+    const kb = readKeyBlock(req.struct(value, Tag.KeyBlock));
+    if (format !== kb.keyFormatType) {
+      if (obj.objectType !== ObjectType.SymmetricKey) {
+        throw kmipError.keyFormatNotSupported("this object is served in its registered format only");
+      }
+      value = ttlv.struct(value.tag, [symmetricKeyBlockAs(kb, format)]);
+    }
+  }
+  const fresh = obj.attrs.get("Fresh");
+  if (fresh?.type === 6 && fresh.value) {
+    obj.attrs.set("Fresh", ttlv.bool(Tag.Fresh, false));
+    await saveObject(ctx.tx, obj);
+  }
+  ctx.idPlaceholder = id;
+  const out: TtlvItem[] = [ttlv.enum(Tag.ObjectType, obj.objectType), ttlv.text(Tag.UniqueIdentifier, id), value];
+  return out;
+};

@@ -1,0 +1,56 @@
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Operation, ResultReason } from "../../ttlv/enums.js";
+import { Tag } from "../../ttlv/tags.js";
+import { KmipError, kmipError } from "../../kmip/kmip-error.js";
+import { find, opt, req } from "../../kmip/read.js";
+import { isV2 } from "../../kmip/version.js";
+import { loadAuthorized, targetId } from "../access.js";
+import type { Attr } from "../../kmip/attributes/attribute.js";
+import { decodeAttribute1, decodeAttribute2, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
+import { checkEditable } from "../attribute-rules.js";
+import type { ManagedObject } from "../managed-object.js";
+import { valueKey } from "../object-repo.js";
+import { saveChange } from "../save-change.js";
+import type { OperationHandler } from "./operation.js";
+
+/**
+ * Modify Attribute (KMIP 1.4 §4.15 / 2.1 §6.1.28): replaces an existing instance. 1.x names
+ * it by Attribute Index (default 0); 2.x by Current Attribute value, or the only instance.
+ */
+export const modifyAttribute: OperationHandler = async (ctx, payload) => {
+  const id = targetId(ctx, payload);
+  const obj = await loadAuthorized(ctx, id, Operation.ModifyAttribute);
+  let attr: Attr;
+  let index: number;
+  if (isV2(ctx.version)) {
+    attr = decodeAttribute2(first(req.struct(payload, Tag.NewAttribute).value));
+    const current = opt.struct(payload, Tag.CurrentAttribute);
+    index = current === undefined ? 0 : instanceIndex(obj, decodeAttribute2(first(current.value)));
+  } else {
+    const d = decodeAttribute1(find(payload, Tag.Attribute) ?? first([]));
+    attr = d;
+    index = d.index ?? 0;
+  }
+  if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
+  checkEditable(obj, attr, "modify");
+  if (!obj.attrs.replaceAt(attr.name, index, attr.value)) {
+    throw new KmipError(ResultReason.AttributeInstanceNotFound, `${attr.name} has no instance ${index}`);
+  }
+  await saveChange(ctx, obj, "kmip.ModifyAttribute", { attribute: attr.name });
+  const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
+  if (!isV2(ctx.version)) out.push(encodeAttribute1(attr, index > 0 ? index : undefined));
+  return out;
+};
+
+export function instanceIndex(obj: ManagedObject, current: Attr): number {
+  const key = valueKey(current.value);
+  const i = obj.attrs.getAll(current.name).findIndex((v) => valueKey(v) === key);
+  if (i < 0) throw new KmipError(ResultReason.AttributeInstanceNotFound, `no ${current.name} with that value`);
+  return i;
+}
+
+function first(items: readonly TtlvItem[]): TtlvItem {
+  const f = items[0];
+  if (f === undefined) throw kmipError.missingData("an attribute is required");
+  return f;
+}

@@ -1,0 +1,218 @@
+import { encodeTtlv } from "../ttlv/encode.js";
+import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
+import type { StructureItem, TtlvItem } from "../ttlv/item.js";
+import { KmipError, kmipError } from "../kmip/kmip-error.js";
+import {
+  type RequestBatchItem,
+  type RequestMessage,
+  type ResponseBatchItem,
+  encodeResponse,
+  parseRequest,
+  peekVersion,
+} from "../kmip/message.js";
+import { type ProtocolVersion, supportedVersions } from "../kmip/version.js";
+import type { Store, StoreTx } from "../store/store.js";
+import type { RequestContext, ServerInfo } from "./context.js";
+import { operations, readOnlyOperations } from "./dispatch.js";
+import { reasonForVersion } from "./reasons.js";
+
+export interface ProcessorOptions {
+  readonly store: Store;
+  /** Identities that may act on every object. */
+  readonly admins: readonly string[];
+  readonly maxBatchItems: number;
+  readonly vendorIdentification?: string;
+  readonly serverInformation?: string;
+  /** Reports unexpected (non-KMIP) failures; they reach the client as General Failure without details. */
+  readonly onInternalError?: (err: unknown) => void;
+  readonly clock?: () => number;
+}
+
+/** Thrown inside a transaction to undo it; carries the answers already computed. */
+class UndoBatch extends Error {
+  constructor(readonly answers: ResponseBatchItem[]) {
+    super("undo");
+  }
+}
+
+/**
+ * Processes one KMIP Request Message into a Response Message (KMIP 1.4 §7 / 2.1 §8-9):
+ * protocol version handling, batches with Batch Error Continuation Option (Stop, Continue,
+ * Undo), the ID Placeholder carried between items, Maximum Response Size, and the Result
+ * Status / Reason / Message of every failure. Transport-neutral: TTLV, JSON and XML
+ * front-ends all call `process`.
+ */
+export class KmipProcessor {
+  private readonly opts: ProcessorOptions;
+  private readonly admins: ReadonlySet<string>;
+  private readonly server: ServerInfo;
+
+  constructor(opts: ProcessorOptions) {
+    this.opts = Object.freeze({ ...opts });
+    this.admins = new Set(opts.admins);
+    this.server = {
+      vendorIdentification: opts.vendorIdentification ?? "custos",
+      serverInformation: opts.serverInformation ?? "custos KMIP server",
+      operations: [...operations.keys()],
+    };
+  }
+
+  async process(request: TtlvItem, identity: string): Promise<StructureItem> {
+    const now = this.opts.clock?.() ?? Date.now();
+    const asked = peekVersion(request);
+    const version = negotiate(asked);
+    const header = { version: version ?? supportedVersions[0]!, timeStamp: BigInt(Math.floor(now / 1000)) };
+    if (version === undefined) {
+      const why = asked === undefined ? "the message has no valid Request Header" : "unsupported protocol version";
+      return encodeResponse(header, [failure(undefined, undefined, kmipError.invalidMessage(why), header.version)]);
+    }
+    let message: RequestMessage;
+    try {
+      message = parseRequest(request, this.opts.maxBatchItems);
+    } catch (err) {
+      return encodeResponse(header, [failure(undefined, undefined, this.asKmip(err), version)]);
+    }
+    const answers = await this.runBatch(message, identity, version, now);
+    return encodeResponse(header, answers);
+  }
+
+  private async runBatch(
+    message: RequestMessage,
+    identity: string,
+    version: ProtocolVersion,
+    now: number,
+  ): Promise<ResponseBatchItem[]> {
+    const h = message.header;
+    const base = {
+      identity,
+      isAdmin: this.admins.has(identity),
+      version,
+      now,
+      server: this.server,
+      idPlaceholder: undefined as string | undefined,
+    };
+    const budget = new ResponseBudget(h.maximumResponseSize);
+    if (h.batchErrorContinuationOption === BatchErrorContinuationOption.Undo && message.items.length > 1) {
+      return this.runUndo(message.items, base, budget);
+    }
+    const answers: ResponseBatchItem[] = [];
+    for (const item of message.items) {
+      const answer = await this.runOne(item, base, budget);
+      answers.push(answer);
+      if (answer.resultStatus !== ResultStatus.Success && h.batchErrorContinuationOption !== BatchErrorContinuationOption.Continue) {
+        break;
+      }
+    }
+    return answers;
+  }
+
+  /** One item in its own transaction: it commits or leaves nothing behind. */
+  private async runOne(
+    item: RequestBatchItem,
+    base: Omit<RequestContext, "tx">,
+    budget: ResponseBudget,
+  ): Promise<ResponseBatchItem> {
+    const handler = operations.get(item.operation);
+    if (handler === undefined) {
+      return failure(item.operation, item.uniqueBatchItemId, kmipError.notSupported("operation not supported"), base.version);
+    }
+    const run = async (tx: StoreTx) => {
+      const ctx: RequestContext = { ...base, tx };
+      const payload = await handler(ctx, item.payload);
+      const answer = success(item, payload);
+      budget.spend(answer);
+      base.idPlaceholder = ctx.idPlaceholder;
+      return answer;
+    };
+    try {
+      return readOnlyOperations.has(item.operation) ? await run(this.opts.store) : await this.opts.store.transaction(run);
+    } catch (err) {
+      return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
+    }
+  }
+
+  /**
+   * Batch Error Continuation Option Undo (KMIP 1.4 §6.7): the whole batch is one transaction;
+   * when an item fails, everything is rolled back, the items before it are reported as
+   * Operation Undone and the rest are not processed.
+   */
+  private async runUndo(
+    items: readonly RequestBatchItem[],
+    base: Omit<RequestContext, "tx">,
+    budget: ResponseBudget,
+  ): Promise<ResponseBatchItem[]> {
+    try {
+      return await this.opts.store.transaction(async (tx) => {
+        const ctx: RequestContext = { ...base, tx };
+        const answers: ResponseBatchItem[] = [];
+        for (const item of items) {
+          const handler = operations.get(item.operation);
+          try {
+            if (handler === undefined) throw kmipError.notSupported("operation not supported");
+            const answer = success(item, await handler(ctx, item.payload));
+            budget.spend(answer);
+            answers.push(answer);
+          } catch (err) {
+            const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
+            throw new UndoBatch([...undone, failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version)]);
+          }
+        }
+        return answers;
+      });
+    } catch (err) {
+      if (err instanceof UndoBatch) return err.answers;
+      const e = this.asKmip(err);
+      return items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, base.version));
+    }
+  }
+
+  private asKmip(err: unknown): KmipError {
+    if (err instanceof KmipError) return err;
+    this.opts.onInternalError?.(err);
+    return kmipError.general("internal server error");
+  }
+}
+
+/** Picks the version to answer in: the request's own, or for an unknown minor version the newest of that major. */
+function negotiate(v: ProtocolVersion | undefined): ProtocolVersion | undefined {
+  if (v === undefined) return undefined;
+  const same = supportedVersions.filter((s) => s.major === v.major);
+  if (same.length === 0) return undefined;
+  return same.find((s) => s.minor === v.minor) ?? (v.minor > same[0]!.minor ? same[0] : undefined);
+}
+
+function success(item: RequestBatchItem, payload: readonly TtlvItem[]): ResponseBatchItem {
+  return {
+    operation: item.operation,
+    uniqueBatchItemId: item.uniqueBatchItemId,
+    resultStatus: ResultStatus.Success,
+    payload,
+  };
+}
+
+function failure(
+  operation: number | undefined,
+  id: Uint8Array | undefined,
+  err: KmipError,
+  version: ProtocolVersion,
+): ResponseBatchItem {
+  return {
+    operation,
+    uniqueBatchItemId: id,
+    resultStatus: ResultStatus.OperationFailed,
+    resultReason: reasonForVersion(err.reason, version),
+    resultMessage: err.message,
+  };
+}
+
+/** Maximum Response Size (KMIP 1.4 §6.3): checked per item inside its transaction, so an answer too large is rolled back. */
+class ResponseBudget {
+  private used = 64; // header
+  constructor(private readonly max: number | undefined) {}
+
+  spend(answer: ResponseBatchItem): void {
+    if (this.max === undefined) return;
+    this.used += encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + 48;
+    if (this.used > this.max) throw new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
+  }
+}

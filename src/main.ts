@@ -1,0 +1,44 @@
+import { pino, type Logger } from "pino";
+import type { CustosConfig } from "./config/schema.js";
+import { KmipProcessor } from "./kms/processor.js";
+import { type KmipServer, startKmipServer } from "./server/kmip-server.js";
+import { MasterKey } from "./store/master-key.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
+
+export interface RunningCustos {
+  readonly config: CustosConfig;
+  readonly store: Store;
+  readonly kmip: KmipServer;
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** The one place that wires config -> master key -> store -> services -> servers. */
+export async function startCustos(config: CustosConfig, options: { logger?: Logger } = {}): Promise<RunningCustos> {
+  const logger = options.logger ?? pino({ level: config.log.level, base: { service: "custos" } });
+  const masterKey = await MasterKey.loadOrCreate(config.masterKeyFile);
+  const store = await openStore(config.store, masterKey);
+  try {
+    const processor = new KmipProcessor({
+      store,
+      admins: config.admins,
+      maxBatchItems: config.kmip.maxBatchItems,
+      onInternalError: (err) => logger.error({ err }, "kmip: internal error"),
+    });
+    const kmip = await startKmipServer(config.kmip, processor, logger);
+    return {
+      config,
+      store,
+      kmip,
+      logger,
+      stop: async () => {
+        await kmip.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

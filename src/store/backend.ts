@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import type { Database, SqlFlavor } from "./schema.js";
+
+/**
+ * What a dialect provides to the one store implementation: a Kysely instance and its
+ * way of committing. Every dialect folder (./sqlite, ./postgres) exports one factory
+ * of this shape; the business logic (./repository.ts) never knows which one it runs on.
+ */
+export interface StoreBackend {
+  readonly flavor: SqlFlavor;
+  /** Autocommit executor, for reads outside transactions and for migrations. */
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `fn` as one atomic unit of work: its writes commit together or not at all.
+   * SQLite shares one durable commit among concurrent callers (group commit);
+   * PostgreSQL reruns `fn` after a serialization failure, so `fn` must be safe to rerun.
+   */
+  transaction<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Waits for work in flight, then releases the connection(s). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,137 @@
+import { ChainVerifier } from "./audit-chain.js";
+import type { StoreBackend } from "./backend.js";
+import type { MasterKey } from "./master-key.js";
+import { KyselyRepository } from "./repository.js";
+import type { AuditEntry, Grant, NewObject, ObjectFilter, ObjectRecord, Store, StoredAudit, StoreTx } from "./store.js";
+
+/** Audit rows read per query while verifying. */
+const VERIFY_PAGE = 1_000;
+
+/**
+ * The {@link Store}: the shared repository plus a dialect's {@link StoreBackend}.
+ * Reads outside a transaction use the autocommit executor; writes outside a
+ * transaction each run as their own small transaction (so an insert and its index
+ * rows still commit together, and on SQLite still join a group commit).
+ */
+export class KyselyStore implements Store {
+  readonly #backend: StoreBackend;
+  readonly #key: MasterKey;
+  readonly #now: () => number;
+  readonly #reader: KyselyRepository;
+
+  constructor(backend: StoreBackend, key: MasterKey, now: () => number = Date.now) {
+    this.#backend = backend;
+    this.#key = key;
+    this.#now = now;
+    this.#reader = new KyselyRepository(backend.db, key, now);
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#backend.transaction((db) => fn(new KyselyRepository(db, this.#key, this.#now)));
+  }
+
+  getObject(id: string): Promise<ObjectRecord | undefined> {
+    return this.#reader.getObject(id);
+  }
+
+  insertObject(obj: NewObject): Promise<ObjectRecord> {
+    return this.transaction((tx) => tx.insertObject(obj));
+  }
+
+  updateObject(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
+  ): Promise<ObjectRecord> {
+    return this.transaction((tx) => tx.updateObject(id, expectedVersion, changes));
+  }
+
+  findObjects(filter: ObjectFilter): Promise<ObjectRecord[]> {
+    return this.#reader.findObjects(filter);
+  }
+
+  findObjectIds(filter: ObjectFilter): Promise<string[]> {
+    return this.#reader.findObjectIds(filter);
+  }
+
+  addGrant(grant: Grant): Promise<void> {
+    return this.transaction((tx) => tx.addGrant(grant));
+  }
+
+  removeGrant(grant: Grant): Promise<void> {
+    return this.transaction((tx) => tx.removeGrant(grant));
+  }
+
+  listGrants(objectId: string): Promise<Grant[]> {
+    return this.#reader.listGrants(objectId);
+  }
+
+  audit(entry: AuditEntry): Promise<void> {
+    return this.transaction((tx) => tx.audit(entry));
+  }
+
+  /** Records in ascending seq order; every record when no limit is given. */
+  async listAudit(options: { objectId?: string; afterSeq?: number; limit?: number }): Promise<StoredAudit[]> {
+    let query = this.#backend.db.selectFrom("audit").selectAll().orderBy("seq");
+    if (options.objectId !== undefined) query = query.where("object_id", "=", options.objectId);
+    if (options.afterSeq !== undefined) query = query.where("seq", ">", options.afterSeq);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: Number(r.at),
+      actor: r.actor,
+      action: r.action,
+      objectId: r.object_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  /**
+   * Walks every record in seq order, checking that each links to the previous record
+   * of its chain and that its hash matches its content; then checks that each chain
+   * head still names the chain's last record (so deleting the newest records shows).
+   */
+  async verifyAudit(): Promise<number | undefined> {
+    const verifier = new ChainVerifier();
+    let after = 0;
+    for (;;) {
+      const rows = await this.#backend.db
+        .selectFrom("audit")
+        .selectAll()
+        .where("seq", ">", after)
+        .orderBy("seq")
+        .limit(VERIFY_PAGE)
+        .execute();
+      for (const r of rows) {
+        const record = {
+          seq: Number(r.seq),
+          at: Number(r.at),
+          actor: r.actor,
+          action: r.action,
+          objectId: r.object_id,
+          detailsJson: r.details,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        };
+        if (!verifier.check(record)) return record.seq;
+        after = record.seq;
+      }
+      if (rows.length < VERIFY_PAGE) break;
+    }
+    const heads = await this.#backend.db.selectFrom("audit_heads").selectAll().orderBy("last_seq").execute();
+    for (const head of heads) {
+      const seen = verifier.head(head.chain);
+      const lastSeq = Number(head.last_seq);
+      if (lastSeq === 0 && seen === undefined) continue;
+      if (seen?.seq !== lastSeq || seen.hash !== head.hash) return lastSeq;
+    }
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return this.#backend.close();
+  }
+}

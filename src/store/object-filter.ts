@@ -1,0 +1,44 @@
+import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { Database, ObjectsTable } from "./schema.js";
+import type { ObjectFilter } from "./store.js";
+
+/** Stands in for "no limit" when only an offset is given: SQLite needs a LIMIT before OFFSET. */
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+
+type ObjectsQuery = SelectQueryBuilder<Database & { o: ObjectsTable }, "o", object>;
+
+/**
+ * Translates an {@link ObjectFilter} into SQL over `objects as o`, without a selection.
+ * List conditions are IN lists; every index entry becomes its own EXISTS subquery, so
+ * entries are ANDed (served by the (name, value, object_id) index). Results are ordered
+ * newest first (created_at desc, id desc) with limit/offset.
+ *
+ * Returns undefined when the filter can match nothing (an empty owner, type or state
+ * list, or limit 0): the caller then skips the query.
+ */
+export function filteredObjects(db: Kysely<Database>, filter: ObjectFilter): ObjectsQuery | undefined {
+  const { owners, objectTypes, states, index, createdFrom, createdTo, limit, offset } = filter;
+  if (owners?.length === 0 || objectTypes?.length === 0 || states?.length === 0 || limit === 0) return undefined;
+  let query: ObjectsQuery = db.selectFrom("objects as o");
+  if (owners) query = query.where("o.owner", "in", owners);
+  if (objectTypes) query = query.where("o.object_type", "in", objectTypes);
+  if (states) query = query.where("o.state", "in", states);
+  if (createdFrom !== undefined) query = query.where("o.created_at", ">=", createdFrom);
+  if (createdTo !== undefined) query = query.where("o.created_at", "<=", createdTo);
+  for (const entry of index ?? []) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("object_index as i")
+          .select(eb.lit(1).as("one"))
+          .whereRef("i.object_id", "=", "o.id")
+          .where("i.name", "=", entry.name)
+          .where("i.value", "=", entry.value),
+      ),
+    );
+  }
+  query = query.orderBy("o.created_at", "desc").orderBy("o.id", "desc");
+  if (limit !== undefined || offset !== undefined) query = query.limit(limit ?? NO_LIMIT);
+  if (offset !== undefined) query = query.offset(offset);
+  return query;
+}
