@@ -18,9 +18,9 @@ export function checkEditable(obj: ManagedObject, a: Pick<Attr, "name">, edit: A
   }
   const def = attributeByName(a.name);
   if (def === undefined) throw kmipError.invalidField(`unknown attribute ${a.name}`);
-  const allowed =
-    edit === "add" ? def.clientSettable : edit === "modify" ? def.clientModifiable : def.clientDeletable;
-  if (!allowed) throw new KmipError(ResultReason.AttributeReadOnly, `${a.name} cannot be changed by a client (${edit})`);
+  const allowed = edit === "add" ? def.clientSettable : edit === "modify" ? def.clientModifiable : def.clientDeletable;
+  if (!allowed)
+    throw new KmipError(ResultReason.AttributeReadOnly, `${a.name} cannot be changed by a client (${edit})`);
   if (a.name === "Activation Date" && obj.state !== State.PreActive) {
     throw new KmipError(ResultReason.AttributeReadOnly, "Activation Date can only change while Pre-Active");
   }

@@ -3,7 +3,13 @@ import { Tag } from "../ttlv/tags.js";
 import type { Attr } from "../kmip/attributes/attribute.js";
 import type { ManagedObject } from "./managed-object.js";
 
-const leading = ["Unique Identifier", "Short Unique Identifier", "Object Type", "Cryptographic Algorithm", "Cryptographic Length"];
+const leading = [
+  "Unique Identifier",
+  "Short Unique Identifier",
+  "Object Type",
+  "Cryptographic Algorithm",
+  "Cryptographic Length",
+];
 
 /**
  * Every attribute of an object as clients see it: the record's Unique Identifier, Object

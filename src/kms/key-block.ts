@@ -16,7 +16,11 @@ export interface KeyBlockFields {
   readonly length: number | undefined;
 }
 
-export function rawKeyBlock(material: Uint8Array, algorithm: number | undefined, length: number | undefined): StructureItem {
+export function rawKeyBlock(
+  material: Uint8Array,
+  algorithm: number | undefined,
+  length: number | undefined,
+): StructureItem {
   const v: TtlvItem[] = [
     ttlv.enum(Tag.KeyFormatType, KeyFormatType.Raw),
     ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, material)]),
@@ -41,7 +45,8 @@ export function readKeyBlock(keyBlock: StructureItem): KeyBlockFields {
     const km = find(keyValue, Tag.KeyMaterial);
     if (km === undefined) throw kmipError.missingData("Key Material is required");
     if (km.type === 8) material = km.value;
-    else if (km.type === 1 && keyFormatType === KeyFormatType.TransparentSymmetricKey) material = req.bytes(km, Tag.Key);
+    else if (km.type === 1 && keyFormatType === KeyFormatType.TransparentSymmetricKey)
+      material = req.bytes(km, Tag.Key);
     else throw kmipError.keyFormatNotSupported("unsupported Key Material form");
   } else {
     throw kmipError.invalidField("Key Value has the wrong item type");

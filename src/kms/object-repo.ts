@@ -15,7 +15,12 @@ import type { ManagedObject } from "./managed-object.js";
  * TTLV-encoded and handed to the store as `material`, which the store seals.
  */
 export function encodeAttrs(attrs: readonly Attr[]): Uint8Array {
-  return encodeTtlv(ttlv.struct(Tag.Attributes, attrs.map((a) => encodeAttribute1(a, undefined))));
+  return encodeTtlv(
+    ttlv.struct(
+      Tag.Attributes,
+      attrs.map((a) => encodeAttribute1(a, undefined)),
+    ),
+  );
 }
 
 export function decodeAttrs(bytes: Uint8Array): AttributeList {

@@ -99,7 +99,10 @@ export class KmipProcessor {
     for (const item of message.items) {
       const answer = await this.runOne(item, base, budget);
       answers.push(answer);
-      if (answer.resultStatus !== ResultStatus.Success && h.batchErrorContinuationOption !== BatchErrorContinuationOption.Continue) {
+      if (
+        answer.resultStatus !== ResultStatus.Success &&
+        h.batchErrorContinuationOption !== BatchErrorContinuationOption.Continue
+      ) {
         break;
       }
     }
@@ -114,7 +117,12 @@ export class KmipProcessor {
   ): Promise<ResponseBatchItem> {
     const handler = operations.get(item.operation);
     if (handler === undefined) {
-      return failure(item.operation, item.uniqueBatchItemId, kmipError.notSupported("operation not supported"), base.version);
+      return failure(
+        item.operation,
+        item.uniqueBatchItemId,
+        kmipError.notSupported("operation not supported"),
+        base.version,
+      );
     }
     const run = async (tx: StoreTx) => {
       const ctx: RequestContext = { ...base, tx };
@@ -125,7 +133,9 @@ export class KmipProcessor {
       return answer;
     };
     try {
-      return readOnlyOperations.has(item.operation) ? await run(this.opts.store) : await this.opts.store.transaction(run);
+      return readOnlyOperations.has(item.operation)
+        ? await run(this.opts.store)
+        : await this.opts.store.transaction(run);
     } catch (err) {
       return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
     }
@@ -154,7 +164,10 @@ export class KmipProcessor {
             answers.push(answer);
           } catch (err) {
             const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
-            throw new UndoBatch([...undone, failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version)]);
+            throw new UndoBatch([
+              ...undone,
+              failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version),
+            ]);
           }
         }
         return answers;
@@ -213,6 +226,7 @@ class ResponseBudget {
   spend(answer: ResponseBatchItem): void {
     if (this.max === undefined) return;
     this.used += encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + 48;
-    if (this.used > this.max) throw new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
+    if (this.used > this.max)
+      throw new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
   }
 }

@@ -30,7 +30,8 @@ export const symmetricAlgorithms: ReadonlyMap<number, SymmetricSpec> = new Map<n
 
 export function checkSymmetric(algorithm: number, length: number): void {
   const spec = symmetricAlgorithms.get(algorithm);
-  if (spec === undefined) throw kmipError.invalidField(`Cryptographic Algorithm ${algorithm} is not a supported symmetric algorithm`);
+  if (spec === undefined)
+    throw kmipError.invalidField(`Cryptographic Algorithm ${algorithm} is not a supported symmetric algorithm`);
   const ok =
     spec.lengths !== undefined
       ? spec.lengths.includes(length)

@@ -1,6 +1,7 @@
 /**
- * KMIP JSON encoding (KMIP Profiles v1.4 §5.4 and v2.1 §5.4 "JSON Encoding";
- * first defined in KMIP Additional Message Encodings v1.0 §4.1).
+ * KMIP JSON encoding: the "JSON Encoding" of the KMIP Profiles (v1.4, v2.1),
+ * first defined in KMIP Additional Message Encodings v1.0 §4.1 (Hex
+ * representations, Tags, Normalizing Names, Type, Value, JSON Object).
  *
  * Each TTLV item is one JSON object `{"tag": ..., "type": ..., "value": ...}`:
  *
@@ -30,7 +31,7 @@
  * safe integers; JSON text is read only through {@link jsonTextToTtlv}, which
  * bounds its size before `JSON.parse`.
  */
-import { ItemType, type TtlvItem, itemTypeNames } from "./item.js";
+import { ItemType, itemTypeNames, type TtlvItem } from "./item.js";
 import { Tag, tagByName, tagName } from "./tags.js";
 import {
   attributeNameTag,
@@ -89,9 +90,7 @@ export interface KmipJsonItem {
 /** Largest magnitude written as a JSON number (see module comment). */
 const MAX_JSON_NUMBER = 2 ** 52;
 
-const typeByName: ReadonlyMap<string, ItemType> = new Map(
-  Object.entries(ItemType).map(([name, type]) => [name, type]),
-);
+const typeByName: ReadonlyMap<string, ItemType> = new Map(Object.entries(ItemType).map(([name, type]) => [name, type]));
 
 /** One TTLV item as a JSON-serialisable object. */
 export function ttlvToJson(item: TtlvItem): KmipJsonItem {

@@ -1,7 +1,7 @@
 /**
- * Value rules shared by the KMIP JSON and XML encodings (KMIP Profiles v1.4
- * §5.4/§5.5, v2.1 §5.4/§5.5; first defined in KMIP Additional Message Encodings
- * v1.0 §4.1 and §6.1):
+ * Value rules shared by the KMIP JSON and XML encodings (the "JSON Encoding"
+ * and "XML Encoding" of the KMIP Profiles v1.4 and v2.1, first defined in KMIP
+ * Additional Message Encodings v1.0 §4.1 and §6.1):
  *
  * - Hex representations: "0x" followed by big-endian hex digits, 8 digits for
  *   4-byte types (Integer, Enumeration, Interval), 16 for 8-byte types (Long
@@ -137,7 +137,8 @@ export function formatIsoDateTime(seconds: bigint, micros?: number): string | un
   return micros === undefined ? `${base}+00:00` : `${base}.${pad(micros, 6)}+00:00`;
 }
 
-const isoPattern = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+const isoPattern =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$/;
 
 /**
  * Parses ISO 8601 (xsd:dateTime with a mandatory zone: "Z" or "+hh:mm") into

@@ -1,7 +1,7 @@
 /**
- * A small, strict, bounded XML reader for the KMIP XML encoding (KMIP Profiles
- * v1.4 §5.5 / v2.1 §5.5 "XML Encoding", first defined in KMIP Additional Message
- * Encodings v1.0 §6).
+ * A small, strict, bounded XML reader for the KMIP XML encoding (the "XML
+ * Encoding" of the KMIP Profiles v1.4 and v2.1, first defined in KMIP
+ * Additional Message Encodings v1.0 §6.1).
  *
  * KMIP XML carries every value in attributes (`<Tag type="..." value="..."/>`),
  * so this reader accepts only the subset of XML 1.0 that the encoding needs:
@@ -11,8 +11,8 @@
  *
  * Everything else is refused with a {@link KmipXmlError} carrying the input
  * offset: DOCTYPE (and with it every entity-expansion attack), CDATA, processing
- * instructions other than the leading declaration, non-whitespace text content,
- * namespaces prefixes are allowed only as plain name characters (never resolved).
+ * instructions other than the leading declaration, and non-whitespace text
+ * content. Namespaces are not resolved (a ':' is just a name character).
  *
  * The reader runs with an explicit stack (no recursion) and checks every limit
  * before it allocates or descends; see {@link XmlLimits}.
@@ -79,6 +79,12 @@ export const defaultTextCodecLimits: TextCodecLimits = Object.freeze({
   maxBytes: 16 * 1024 * 1024,
 });
 
+/**
+ * Highest accepted maxDepth: the element-to-item conversion recurses once per
+ * level, and 1000 frames stay far below any JavaScript engine's stack limit.
+ */
+export const MAX_DEPTH_CEILING = 1000;
+
 /** Fills `partial` from the defaults; a bad limit is a programming error (TypeError). */
 export function resolveTextCodecLimits(partial?: Partial<TextCodecLimits>): TextCodecLimits {
   if (partial === undefined) return defaultTextCodecLimits;
@@ -91,6 +97,9 @@ export function resolveTextCodecLimits(partial?: Partial<TextCodecLimits>): Text
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new TypeError(`KMIP text codec limit ${name} must be a positive safe integer, got ${String(value)}`);
     }
+  }
+  if (limits.maxDepth > MAX_DEPTH_CEILING) {
+    throw new TypeError(`KMIP text codec limit maxDepth must be at most ${MAX_DEPTH_CEILING}`);
   }
   return limits;
 }
@@ -130,8 +139,7 @@ function utf8LengthExceeds(text: string, cap: number): boolean {
 
 const isNameStart = (c: number): boolean =>
   (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a;
-const isNameChar = (c: number): boolean =>
-  isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** XML 1.0 §2.2 Char production. */

@@ -1,6 +1,7 @@
 /**
- * KMIP XML encoding (KMIP Profiles v1.4 §5.5 and v2.1 §5.5 "XML Encoding";
- * first defined in KMIP Additional Message Encodings v1.0 §6.1).
+ * KMIP XML encoding: the "XML Encoding" of the KMIP Profiles (v1.4, v2.1),
+ * first defined in KMIP Additional Message Encodings v1.0 §6.1 (Hex
+ * representations, Tags, Normalizing Names, Type, Value, XML Element Encoding).
  *
  * Each TTLV item is one element:
  *
@@ -26,7 +27,7 @@
  * Placeholders used by the conformance vectors ("$NOW", "$UNIQUE_IDENTIFIER_0")
  * are not values and are refused here; test/conformance/vectors.ts reads them.
  */
-import { ItemType, type TtlvItem, itemTypeNames } from "./item.js";
+import { ItemType, itemTypeNames, type TtlvItem } from "./item.js";
 import { Tag, tagByName, tagName } from "./tags.js";
 import {
   attributeNameTag,
@@ -63,9 +64,7 @@ export const UNNAMED_TAG_ELEMENT = "TTLV";
 /** Wrapper element of the OASIS test-vector files; not a KMIP tag. */
 export const VECTOR_FILE_ROOT = "KMIP";
 
-const typeByName: ReadonlyMap<string, ItemType> = new Map(
-  Object.entries(ItemType).map(([name, type]) => [name, type]),
-);
+const typeByName: ReadonlyMap<string, ItemType> = new Map(Object.entries(ItemType).map(([name, type]) => [name, type]));
 
 export interface XmlEncodeOptions {
   /** Indentation per level; default two spaces. "" writes everything on one line. */

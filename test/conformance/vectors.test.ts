@@ -169,7 +169,10 @@ describe("matchResponse", () => {
   const expectedHeader: TemplateNode = {
     tag: Tag.ResponseHeader,
     type: ItemType.Structure,
-    value: [leafPh(Tag.TimeStamp, ItemType.DateTime, "$NOW"), { tag: Tag.BatchCount, type: ItemType.Integer, value: 1 }],
+    value: [
+      leafPh(Tag.TimeStamp, ItemType.DateTime, "$NOW"),
+      { tag: Tag.BatchCount, type: ItemType.Integer, value: 1 },
+    ],
   };
   const batch = (op: number, payload: readonly TtlvItem[]): TtlvItem =>
     ttlv.struct(Tag.BatchItem, [
@@ -260,7 +263,9 @@ describe("matchResponse", () => {
   });
 
   it("reports missing, extra and mistyped items with their path", () => {
-    const exp = expectedMessage(expectedBatch(Operation.Get, [leafPh(Tag.UniqueIdentifier, ItemType.TextString, "$U")]));
+    const exp = expectedMessage(
+      expectedBatch(Operation.Get, [leafPh(Tag.UniqueIdentifier, ItemType.TextString, "$U")]),
+    );
     const missing = matchResponse(exp, message(header(nowSec), batch(Operation.Get, [])), new Map(), opts);
     expect(missing).toMatchObject({ ok: false, path: "ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier" });
     const extra = matchResponse(

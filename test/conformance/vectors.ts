@@ -321,11 +321,11 @@ export const defaultServerGenerated: readonly ServerGeneratedRule[] = [
   },
   {
     tag: Tag.ResultMessage,
-    why: "Result Message is free text: 'a more descriptive error message' (KMIP 1.4 §6.11, 2.1 §6.1.44)",
+    why: "Result Message is free text: 'a more descriptive error message' (KMIP 1.4 §6.11, 2.1 §9.17)",
   },
   {
     tag: Tag.LeaseTime,
-    why: "the Lease Time is granted by server policy (TL-M-3, SKLC-O-1, AKLC-O-1)",
+    why: "a server stores the maximum Lease Time it is able to serve (KMIP 1.4 §3.20, 2.1 §4.30): TL-M-3, SKLC-O-1",
   },
 ];
 
@@ -346,9 +346,11 @@ export interface MatchOptions {
 }
 
 /**
- * KMIP does not order the attributes a server returns: KMIP 1.x Get Attributes
- * returns a list of Attribute structures (1.4 §4.12), Get Attribute List a list
- * of Attribute Names (1.4 §4.13); KMIP 2.x returns Attribute References (2.1 §6.1.24).
+ * The KMIP specifications give no order for the attributes a server returns:
+ * KMIP 1.x Get Attributes returns Attribute structures (1.4 §4.12), Get
+ * Attribute List Attribute Names (1.4 §4.13); KMIP 2.x Get Attribute List
+ * returns Attribute References (2.1 §6.1.21). Runs of consecutive siblings with
+ * these tags are matched as multisets.
  */
 export const defaultUnorderedSiblings: ReadonlySet<number> = new Set([
   Tag.Attribute,
@@ -356,7 +358,7 @@ export const defaultUnorderedSiblings: ReadonlySet<number> = new Set([
   Tag.AttributeReference,
 ]);
 
-/** KMIP 2.x Attributes structure: a set of attributes, in no defined order (2.1 §2.1.2). */
+/** KMIP 2.x Attributes structure (2.1 §5.1), e.g. a Get Attributes response: children matched as a multiset. */
 export const defaultUnorderedChildren: ReadonlySet<number> = new Set([Tag.Attributes]);
 
 export type MatchResult = { ok: true } | { ok: false; path: string; reason: string };
@@ -415,7 +417,9 @@ function matchNode(
   if (exp.type !== act.type) return new Mismatch(path, `expected type ${exp.type}, got ${act.type}`);
   const effectiveTag = valueTableTag(exp.tag, attributeName);
   const generated = ctx.rules.some(
-    (r) => r.tag === effectiveTag && (r.operations === undefined || (operation !== undefined && r.operations.includes(operation))),
+    (r) =>
+      r.tag === effectiveTag &&
+      (r.operations === undefined || (operation !== undefined && r.operations.includes(operation))),
   );
   if (exp.type === ItemType.Structure) {
     if (act.type !== ItemType.Structure) return new Mismatch(path, "expected a Structure");
@@ -516,7 +520,8 @@ function matchChildren(
     j++;
   }
   const extra = act[j];
-  if (extra !== undefined) return new Mismatch(`${path}/${tagName(extra.tag)}`, "unexpected item in the actual response");
+  if (extra !== undefined)
+    return new Mismatch(`${path}/${tagName(extra.tag)}`, "unexpected item in the actual response");
   return undefined;
 }
 

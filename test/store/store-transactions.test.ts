@@ -92,7 +92,7 @@ for (const dialect of dialects) {
           }),
         ),
       );
-      const expected = outcomes.flatMap((o, i) => (i % 7 === 3 ? [] : [`obj-${String(i).padStart(2, "0")}`]));
+      const expected = outcomes.flatMap((_, i) => (i % 7 === 3 ? [] : [`obj-${String(i).padStart(2, "0")}`]));
       expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(7);
       for (const [i, o] of outcomes.entries()) {
         if (i % 7 === 3) expect(o.status === "rejected" && o.reason instanceof Boom).toBe(true);

@@ -37,9 +37,9 @@ function leaf(xmlSafe: boolean): fc.Arbitrary<TtlvItem> {
     fc.tuple(tag, fc.integer({ min: -0x8000_0000, max: 0x7fff_ffff })).map(([t, v]) => ttlv.int(t, v)),
     fc.tuple(tag, int64).map(([t, v]) => ttlv.long(t, v)),
     fc.tuple(tag, fc.bigInt({ min: -(1n << 200n), max: 1n << 200n })).map(([t, v]) => ttlv.bigint(t, v)),
-    fc.tuple(tag, fc.oneof(fc.integer({ min: 0, max: 20 }), fc.nat({ max: 0xffff_ffff }))).map(([t, v]) =>
-      ttlv.enum(t, v),
-    ),
+    fc
+      .tuple(tag, fc.oneof(fc.integer({ min: 0, max: 20 }), fc.nat({ max: 0xffff_ffff })))
+      .map(([t, v]) => ttlv.enum(t, v)),
     fc.tuple(tag, fc.boolean()).map(([t, v]) => ttlv.bool(t, v)),
     fc.tuple(tag, text(xmlSafe)).map(([t, v]) => ttlv.text(t, v)),
     fc.tuple(tag, fc.uint8Array({ maxLength: 16 })).map(([t, v]) => ttlv.bytes(t, v)),

@@ -142,7 +142,10 @@ describe("xmlToTtlv", () => {
     expect(xmlToTtlv(xml)).toEqual(
       ttlv.struct(Tag.RequestPayload, [
         ttlv.int(Tag.CryptographicLength, 128),
-        ttlv.int(Tag.CryptographicUsageMask, 0x0010_0000 | CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt),
+        ttlv.int(
+          Tag.CryptographicUsageMask,
+          0x0010_0000 | CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt,
+        ),
         ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
         ttlv.bool(Tag.RandomIV, false),
         ttlv.date(Tag.ActivationDate, 978343200n),
@@ -208,7 +211,7 @@ describe("XML tokenizer", () => {
   it.each([
     ["DOCTYPE", '<!DOCTYPE x [<!ENTITY a "b">]><BatchCount type="Integer" value="1"/>', "unsupported"],
     ["CDATA", "<BatchItem><![CDATA[x]]></BatchItem>", "unsupported"],
-    ["processing instruction", '<?php x?><BatchItem/>', "unsupported"],
+    ["processing instruction", "<?php x?><BatchItem/>", "unsupported"],
     ["text content", "<BatchItem>text</BatchItem>", "unsupported"],
     ["unknown entity", '<NameValue type="TextString" value="&nbsp;"/>', "bad-entity"],
     ["bad char reference", '<NameValue type="TextString" value="&#0;"/>', "bad-entity"],
@@ -284,5 +287,14 @@ describe("XML tokenizer", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("text codec limits", () => {
+  it("refuses limits that are not positive integers, or a depth the converters cannot recurse to", () => {
+    expect(() => xmlToTtlv("<BatchItem/>", { maxDepth: 0 })).toThrow(TypeError);
+    expect(() => xmlToTtlv("<BatchItem/>", { maxItems: 1.5 })).toThrow(TypeError);
+    expect(() => xmlToTtlv("<BatchItem/>", { maxDepth: 1001 })).toThrow(TypeError);
+    expect(xmlToTtlv("<BatchItem/>", { maxDepth: 1000 }).tag).toBe(Tag.BatchItem);
   });
 });

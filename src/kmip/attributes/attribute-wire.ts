@@ -95,7 +95,8 @@ export function decodeRequestAttributes(payload: StructureItem, containerTag: nu
 export function decodeAttributeReference(item: TtlvItem): string {
   if (item.type === ItemType.Enumeration) {
     const def = attributeByTag(item.value);
-    if (def === undefined) throw kmipError.invalidField(`Attribute Reference ${tagName(item.value)} is not an attribute`);
+    if (def === undefined)
+      throw kmipError.invalidField(`Attribute Reference ${tagName(item.value)} is not an attribute`);
     return def.name;
   }
   const s = asStruct(item);

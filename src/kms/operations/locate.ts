@@ -43,7 +43,8 @@ export const locate: OperationHandler = async (ctx, payload) => {
     else index.push({ name: a.name, value: valueKey(a.value) });
   }
   const storable: number[] = [State.PreActive, State.Active, State.Deactivated, State.Compromised];
-  const allowedStates = (mask & destroyedBit) !== 0 ? [...storable, State.Destroyed, State.DestroyedCompromised] : storable;
+  const allowedStates =
+    (mask & destroyedBit) !== 0 ? [...storable, State.Destroyed, State.DestroyedCompromised] : storable;
   if ((mask & (online | destroyedBit)) === 0) return pagedResult([], 0, maxItems, offset);
 
   const base: ObjectFilter = {
@@ -81,7 +82,9 @@ function datesMatch(attrs: readonly Attr[], wanted: ReadonlyMap<string, bigint[]
   for (const [name, bounds] of wanted) {
     const lo = bounds.reduce((a, b) => (a < b ? a : b));
     const hi = bounds.reduce((a, b) => (a > b ? a : b));
-    const hit = attrs.some((a) => a.name === name && a.value.type === ItemType.DateTime && a.value.value >= lo && a.value.value <= hi);
+    const hit = attrs.some(
+      (a) => a.name === name && a.value.type === ItemType.DateTime && a.value.value >= lo && a.value.value <= hi,
+    );
     if (!hit) return false;
   }
   return true;

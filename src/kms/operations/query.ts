@@ -13,14 +13,27 @@ const v2Only: ReadonlySet<number> = new Set([Operation.Interop, Operation.Log, O
 
 /** Profiles this server conforms to (KMIP Profiles 1.4 / 2.1), per protocol version. */
 function profiles(v: ProtocolVersion): number[] {
-  if (isV2(v)) return [ProfileName.BaselineServer, ProfileName.SymmetricKeyLifecycleServer, ProfileName.SymmetricKeyFoundryServer];
+  if (isV2(v))
+    return [ProfileName.BaselineServer, ProfileName.SymmetricKeyLifecycleServer, ProfileName.SymmetricKeyFoundryServer];
   if (v.minor >= 4) {
-    return [ProfileName.BaselineServerTLSV1_2KMIPV1_4, ProfileName.SymmetricKeyLifecycleServerKMIPV1_4, ProfileName.SymmetricKeyFoundryServerKMIPV1_4];
+    return [
+      ProfileName.BaselineServerTLSV1_2KMIPV1_4,
+      ProfileName.SymmetricKeyLifecycleServerKMIPV1_4,
+      ProfileName.SymmetricKeyFoundryServerKMIPV1_4,
+    ];
   }
   if (v.minor === 3) {
-    return [ProfileName.BaselineServerTLSV1_2KMIPV1_3, ProfileName.SymmetricKeyLifecycleServerKMIPV1_3, ProfileName.SymmetricKeyFoundryServerKMIPV1_3];
+    return [
+      ProfileName.BaselineServerTLSV1_2KMIPV1_3,
+      ProfileName.SymmetricKeyLifecycleServerKMIPV1_3,
+      ProfileName.SymmetricKeyFoundryServerKMIPV1_3,
+    ];
   }
-  return [ProfileName.BaselineServerTLSV1_2KMIPV1_2, ProfileName.SymmetricKeyLifecycleServerKMIPV1_2, ProfileName.SymmetricKeyFoundryServerKMIPV1_2];
+  return [
+    ProfileName.BaselineServerTLSV1_2KMIPV1_2,
+    ProfileName.SymmetricKeyLifecycleServerKMIPV1_2,
+    ProfileName.SymmetricKeyFoundryServerKMIPV1_2,
+  ];
 }
 
 /**

@@ -31,7 +31,11 @@ export const register: OperationHandler = async (ctx, payload) => {
   const value = asStruct(raw);
   const attrs = decodeRequestAttributes(payload, Tag.TemplateAttribute);
   const derived = objectType === ObjectType.OpaqueObject ? opaqueDerived(value) : keyDerived(objectType, value);
-  const obj = await createObject(ctx, { objectType, clientAttrs: attrs, value, derived, generated: false }, "kmip.Register");
+  const obj = await createObject(
+    ctx,
+    { objectType, clientAttrs: attrs, value, derived, generated: false },
+    "kmip.Register",
+  );
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, obj.id)];
   return out;
 };

@@ -1,0 +1,121 @@
+import * as tls from "node:tls";
+import { decodeTtlv } from "../ttlv/decode.js";
+import { TtlvEncoder } from "../ttlv/encode.js";
+import { ttlvFrameLength } from "../ttlv/frame.js";
+import type { StructureItem, TtlvItem } from "../ttlv/item.js";
+import { defaultTtlvLimits } from "../ttlv/limits.js";
+
+export interface TransportOptions {
+  readonly host: string;
+  readonly port: number;
+  /** PEM: CA certificate(s) the server certificate must chain to. */
+  readonly ca: string | Buffer;
+  /** PEM: client certificate and private key (KMIP requires mutual TLS). */
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+  /** TLS server name to verify; defaults to `host`. */
+  readonly servername?: string;
+  readonly timeoutMs?: number;
+  readonly maxMessageBytes?: number;
+}
+
+export class KmipTransportError extends Error {
+  override readonly name = "KmipTransportError";
+}
+
+/**
+ * One mutual-TLS connection carrying TTLV messages. Requests may be pipelined: the server
+ * answers in order, so responses are matched to requests first-in first-out.
+ */
+export class KmipTransport {
+  private readonly pending: Array<{ resolve: (m: TtlvItem) => void; reject: (e: Error) => void }> = [];
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private readonly encoder = new TtlvEncoder();
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly socket: tls.TLSSocket,
+    private readonly maxMessageBytes: number,
+  ) {
+    socket.on("data", (c: Buffer) => this.onData(c));
+    socket.on("error", (e) => this.fail(e));
+    socket.on("close", () => this.fail(new KmipTransportError("connection closed")));
+  }
+
+  static connect(o: TransportOptions): Promise<KmipTransport> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({
+        host: o.host,
+        port: o.port,
+        ca: o.ca,
+        cert: o.cert,
+        key: o.key,
+        servername: o.servername ?? (isIp(o.host) ? undefined : o.host),
+        minVersion: "TLSv1.2",
+      } as tls.ConnectionOptions);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new KmipTransportError(`connect to ${o.host}:${o.port} timed out`));
+      }, o.timeoutMs ?? 10_000);
+      socket.once("secureConnect", () => {
+        clearTimeout(timer);
+        socket.setNoDelay(true);
+        resolve(new KmipTransport(socket, o.maxMessageBytes ?? defaultTtlvLimits.maxMessageBytes));
+      });
+      socket.once("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+  }
+
+  /** Sends one Request Message and resolves with the decoded Response Message. */
+  send(message: StructureItem): Promise<TtlvItem> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.socket.write(this.encoder.encode(message));
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.destroyed) return resolve();
+      this.socket.once("close", () => resolve());
+      this.socket.end();
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    try {
+      while (this.buffered >= 8) {
+        const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+        this.chunks = [all];
+        const total = ttlvFrameLength(all, this.maxMessageBytes);
+        if (total === undefined || this.buffered < total) return;
+        const msg = decodeTtlv(all.subarray(0, total));
+        const rest = all.subarray(total);
+        this.chunks = rest.length > 0 ? [rest] : [];
+        this.buffered -= total;
+        const waiter = this.pending.shift();
+        if (waiter === undefined) throw new KmipTransportError("unsolicited response from server");
+        waiter.resolve(msg);
+      }
+    } catch (e) {
+      this.fail(e instanceof Error ? e : new KmipTransportError(String(e)));
+      this.socket.destroy();
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.splice(0)) p.reject(e);
+  }
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(":");
+}
