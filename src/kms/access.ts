@@ -30,8 +30,15 @@ export async function loadAuthorized(ctx: RequestContext, id: string, operation:
     }
   }
   const obj = fromRecord(rec);
+  const before = obj.state;
   if (applyDueTransitions(obj, ctx.now)) {
     await saveObject(ctx.tx, obj);
+    await ctx.tx.audit({
+      actor: "custos",
+      action: "lifecycle.DateTransition",
+      objectId: id,
+      details: { from: before, to: obj.state },
+    });
     return fromRecord((await ctx.tx.getObject(id))!);
   }
   return obj;

@@ -22,7 +22,7 @@ export function checkEditable(obj: ManagedObject, a: Pick<Attr, "name">, edit: A
   if (!allowed)
     throw new KmipError(ResultReason.AttributeReadOnly, `${a.name} cannot be changed by a client (${edit})`);
   if (a.name === "Activation Date" && obj.state !== State.PreActive) {
-    throw new KmipError(ResultReason.AttributeReadOnly, "Activation Date can only change while Pre-Active");
+    throw new KmipError(ResultReason.WrongKeyLifecycleState, "Activation Date can only change while Pre-Active");
   }
 }
 

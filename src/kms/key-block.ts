@@ -1,3 +1,4 @@
+import { encodeTtlv } from "../ttlv/encode.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { KeyFormatType } from "../ttlv/enums.js";
 import { Tag } from "../ttlv/tags.js";
@@ -30,7 +31,11 @@ export function rawKeyBlock(
   return ttlv.struct(Tag.KeyBlock, v);
 }
 
-/** Reads a Key Block whose Key Material is a plain Byte String (Raw / Opaque formats). */
+/**
+ * Reads a Key Block. `material` is the Key Material bytes (Raw, Opaque, PKCS#1, PKCS#8, ...),
+ * the Key of a Transparent Symmetric Key, or for other transparent formats (structured
+ * Key Material) its TTLV encoding, which is what the Digest is computed over.
+ */
 export function readKeyBlock(keyBlock: StructureItem): KeyBlockFields {
   if (find(keyBlock, Tag.KeyWrappingData) !== undefined) {
     throw kmipError.featureNotSupported("wrapped key blocks are not supported yet");
@@ -47,7 +52,8 @@ export function readKeyBlock(keyBlock: StructureItem): KeyBlockFields {
     if (km.type === 8) material = km.value;
     else if (km.type === 1 && keyFormatType === KeyFormatType.TransparentSymmetricKey)
       material = req.bytes(km, Tag.Key);
-    else throw kmipError.keyFormatNotSupported("unsupported Key Material form");
+    else if (km.type === 1) material = encodeTtlv(km);
+    else throw kmipError.invalidField("Key Material has the wrong item type");
   } else {
     throw kmipError.invalidField("Key Value has the wrong item type");
   }

@@ -20,13 +20,19 @@ import type { ManagedObject } from "./managed-object.js";
 import { insertObject, valueKey } from "./object-repo.js";
 
 /** Attributes only the server sets (KMIP 1.4 §3 "Initially set by: Server", "Modifiable by client: No"). */
-export function checkClientSettable(attrs: readonly Attr[]): void {
+export function checkClientSettable(attrs: readonly Attr[], derived: readonly Attr[] = []): void {
   const seen = new Set<string>();
   for (const a of attrs) {
     if (isCustomName(a.name)) continue;
+    const d = derived.find((x) => x.name === a.name);
+    if (d !== undefined) {
+      // A client may state what the server derives anyway (e.g. Certificate Type), but not contradict it.
+      if (valueKey(d.value) !== valueKey(a.value)) throw kmipError.invalidField(`${a.name} does not match the object`);
+      continue;
+    }
     const def = attributeByName(a.name);
     if (def === undefined) throw kmipError.invalidField(`unknown attribute ${a.name}`);
-    if (!def.clientSettable) throw new KmipError(ResultReason.ReadOnlyAttribute, `${a.name} is set by the server`);
+    if (!def.clientSettable) throw new KmipError(ResultReason.AttributeReadOnly, `${a.name} is set by the server`);
     if (!def.multiInstance) {
       if (seen.has(a.name)) throw new KmipError(ResultReason.AttributeSingleValued, `${a.name} may occur once`);
       seen.add(a.name);
@@ -64,7 +70,7 @@ export interface NewObjectSpec {
 }
 
 /** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
-async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
+export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
   for (const a of attrs) {
     if (a.name !== "Name") continue;
     const ids = await ctx.tx.findObjectIds({
@@ -79,12 +85,13 @@ async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Pr
 
 /** Builds, stores and audits a new managed object; sets the ID Placeholder; returns its id. */
 export async function createObject(ctx: RequestContext, spec: NewObjectSpec, action: string): Promise<ManagedObject> {
-  checkClientSettable(spec.clientAttrs);
+  checkClientSettable(spec.clientAttrs, spec.derived);
   await checkUniqueNames(ctx, spec.clientAttrs);
   const now = nowSeconds(ctx);
   const id = randomUUID();
-  const attrs = new AttributeList(spec.clientAttrs);
-  for (const d of spec.derived) if (!attrs.has(d.name)) attrs.add(d.name, d.value);
+  const derivedNames = new Set(spec.derived.map((d) => d.name));
+  const attrs = new AttributeList(spec.clientAttrs.filter((a) => !derivedNames.has(a.name)));
+  for (const d of spec.derived) attrs.add(d.name, d.value);
   const serverSet: Attr[] = [
     { name: "Initial Date", value: ttlv.date(Tag.InitialDate, now) },
     { name: "Last Change Date", value: ttlv.date(Tag.LastChangeDate, now) },
@@ -98,14 +105,15 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
       { name: "Key Format Type", value: ttlv.enum(Tag.KeyFormatType, KeyFormatType.Raw) },
       { name: "Protection Storage Mask", value: ttlv.int(Tag.ProtectionStorageMask, 1 /* Software */) },
     );
-    for (const [name, tag, v] of [
-      ["Sensitive", Tag.Sensitive, false],
-      ["Always Sensitive", Tag.AlwaysSensitive, false],
-      ["Extractable", Tag.Extractable, true],
-      ["Never Extractable", Tag.NeverExtractable, false],
-    ] as const) {
-      if (!attrs.has(name)) serverSet.push({ name, value: ttlv.bool(tag, v) });
-    }
+    // Always Sensitive / Never Extractable record the object's start (KMIP 2.1 §4.3, §4.40).
+    const sensitive = flag(attrs.get("Sensitive"), false);
+    const extractable = flag(attrs.get("Extractable"), true);
+    if (!attrs.has("Sensitive")) serverSet.push({ name: "Sensitive", value: ttlv.bool(Tag.Sensitive, false) });
+    if (!attrs.has("Extractable")) serverSet.push({ name: "Extractable", value: ttlv.bool(Tag.Extractable, true) });
+    serverSet.push(
+      { name: "Always Sensitive", value: ttlv.bool(Tag.AlwaysSensitive, sensitive) },
+      { name: "Never Extractable", value: ttlv.bool(Tag.NeverExtractable, !extractable) },
+    );
     if (spec.generated) serverSet.push({ name: "Random Number Generator", value: rngAttribute() });
   }
   for (const s of serverSet) attrs.set(s.name, s.value);
@@ -144,4 +152,8 @@ export function isKey(objectType: number): boolean {
 /** Short Unique Identifier (KMIP 2.0 §4.53): a SHA-256 of the Unique Identifier. */
 function shortId(id: string): Uint8Array {
   return createHash("sha256").update(id).digest();
+}
+
+function flag(v: TtlvItem | undefined, fallback: boolean): boolean {
+  return v?.type === 6 ? v.value : fallback;
 }

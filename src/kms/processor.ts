@@ -213,7 +213,7 @@ function failure(
     operation,
     uniqueBatchItemId: id,
     resultStatus: ResultStatus.OperationFailed,
-    resultReason: reasonForVersion(err.reason, version),
+    resultReason: reasonForVersion(err.reason, version, operation),
     resultMessage: err.message,
   };
 }

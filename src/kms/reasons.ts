@@ -1,4 +1,4 @@
-import { ResultReason } from "../ttlv/enums.js";
+import { Operation, ResultReason } from "../ttlv/enums.js";
 import type { ProtocolVersion } from "../kmip/version.js";
 
 /**
@@ -30,6 +30,20 @@ const toV1: ReadonlyMap<number, number> = new Map([
   [ResultReason.CodecError, ResultReason.InvalidMessage],
 ]);
 
-export function reasonForVersion(reason: number, v: ProtocolVersion): number {
-  return v.major >= 2 ? reason : (toV1.get(reason) ?? reason);
+/**
+ * Where one operation's 1.4 error table names another 1.x reason for the same condition
+ * than `toV1` does, keyed by operation then by 2.x reason:
+ * - 1.4 §11.12 Get: "Object exists and is not a Template, but the server only has
+ *   attributes for this object" -> Illegal Operation (a destroyed object keeps its metadata);
+ * - 1.4 §11.22 Destroy: "Object exists, but has already been destroyed" -> Permission Denied.
+ */
+const toV1ByOperation: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, ReadonlyMap<number, number>>([
+  [Operation.Get, new Map([[ResultReason.ObjectDestroyed, ResultReason.IllegalOperation]])],
+  [Operation.Destroy, new Map([[ResultReason.ObjectDestroyed, ResultReason.PermissionDenied]])],
+]);
+
+export function reasonForVersion(reason: number, v: ProtocolVersion, operation?: number): number {
+  if (v.major >= 2) return reason;
+  const special = operation === undefined ? undefined : toV1ByOperation.get(operation)?.get(reason);
+  return special ?? toV1.get(reason) ?? reason;
 }

@@ -16,6 +16,11 @@ export interface StoreBackend {
    * PostgreSQL reruns `fn` after a serialization failure, so `fn` must be safe to rerun.
    */
   transaction<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only `fn` on one consistent snapshot (PostgreSQL: REPEATABLE READ; SQLite:
+   * one read transaction on its single connection, so writers wait until `fn` is done).
+   */
+  snapshot<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Waits for work in flight, then releases the connection(s). */
   close(): Promise<void>;
 }

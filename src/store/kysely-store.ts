@@ -1,7 +1,9 @@
+import type { Kysely } from "kysely";
 import { ChainVerifier } from "./audit-chain.js";
 import type { StoreBackend } from "./backend.js";
 import type { MasterKey } from "./master-key.js";
 import { KyselyRepository } from "./repository.js";
+import type { Database } from "./schema.js";
 import type { AuditEntry, Grant, NewObject, ObjectFilter, ObjectRecord, Store, StoredAudit, StoreTx } from "./store.js";
 
 /** Audit rows read per query while verifying. */
@@ -93,45 +95,50 @@ export class KyselyStore implements Store {
    * Walks every record in seq order, checking that each links to the previous record
    * of its chain and that its hash matches its content; then checks that each chain
    * head still names the chain's last record (so deleting the newest records shows).
+   * Runs on one snapshot, so writers committing meanwhile cannot make a chain look broken.
    */
   async verifyAudit(): Promise<number | undefined> {
-    const verifier = new ChainVerifier();
-    let after = 0;
-    for (;;) {
-      const rows = await this.#backend.db
-        .selectFrom("audit")
-        .selectAll()
-        .where("seq", ">", after)
-        .orderBy("seq")
-        .limit(VERIFY_PAGE)
-        .execute();
-      for (const r of rows) {
-        const record = {
-          seq: Number(r.seq),
-          at: Number(r.at),
-          actor: r.actor,
-          action: r.action,
-          objectId: r.object_id,
-          detailsJson: r.details,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        };
-        if (!verifier.check(record)) return record.seq;
-        after = record.seq;
-      }
-      if (rows.length < VERIFY_PAGE) break;
-    }
-    const heads = await this.#backend.db.selectFrom("audit_heads").selectAll().orderBy("last_seq").execute();
-    for (const head of heads) {
-      const seen = verifier.head(head.chain);
-      const lastSeq = Number(head.last_seq);
-      if (lastSeq === 0 && seen === undefined) continue;
-      if (seen?.seq !== lastSeq || seen.hash !== head.hash) return lastSeq;
-    }
-    return undefined;
+    return this.#backend.snapshot((db) => verifyChains(db));
   }
 
   close(): Promise<void> {
     return this.#backend.close();
   }
+}
+
+async function verifyChains(db: Kysely<Database>): Promise<number | undefined> {
+  const verifier = new ChainVerifier();
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom("audit")
+      .selectAll()
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(VERIFY_PAGE)
+      .execute();
+    for (const r of rows) {
+      const record = {
+        seq: Number(r.seq),
+        at: Number(r.at),
+        actor: r.actor,
+        action: r.action,
+        objectId: r.object_id,
+        detailsJson: r.details,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      };
+      if (!verifier.check(record)) return record.seq;
+      after = record.seq;
+    }
+    if (rows.length < VERIFY_PAGE) break;
+  }
+  const heads = await db.selectFrom("audit_heads").selectAll().orderBy("last_seq").execute();
+  for (const head of heads) {
+    const seen = verifier.head(head.chain);
+    const lastSeq = Number(head.last_seq);
+    if (lastSeq === 0 && seen === undefined) continue;
+    if (seen?.seq !== lastSeq || seen.hash !== head.hash) return lastSeq;
+  }
+  return undefined;
 }

@@ -41,9 +41,13 @@ export class KyselyRepository implements StoreTx {
     return this.#toRecord(row, index.get(id) ?? []);
   }
 
+  /**
+   * Throws StoreConflictError if the id is taken. On PostgreSQL a failed statement aborts
+   * the whole transaction, so callers must not continue a transaction after catching it.
+   */
   async insertObject(obj: NewObject): Promise<ObjectRecord> {
     const now = this.#now();
-    await this.#db
+    const insert = this.#db
       .insertInto("objects")
       .values({
         id: obj.id,
@@ -57,6 +61,12 @@ export class KyselyRepository implements StoreTx {
         version: 1,
       })
       .execute();
+    try {
+      await insert;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StoreConflictError(`object ${obj.id} already exists`, { cause: error });
+      throw error;
+    }
     await this.#writeIndex(obj.id, obj.index);
     return {
       ...copyObject(obj),
@@ -232,6 +242,14 @@ export class KyselyRepository implements StoreTx {
       version: Number(row.version),
     };
   }
+}
+
+/** Unique-key violations: PostgreSQL unique_violation, SQLite primary key / unique constraint. */
+const UNIQUE_VIOLATION_CODES = new Set(["23505", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE"]);
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNIQUE_VIOLATION_CODES.has(code);
 }
 
 /** A defensive copy, so callers cannot alter a returned record by mutating their input. */

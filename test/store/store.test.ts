@@ -51,9 +51,12 @@ for (const dialect of dialects) {
         expect(await store.getObject("missing")).toBeUndefined();
       });
 
-      it("refuses a duplicate id", async () => {
+      it("refuses a duplicate id with StoreConflictError", async () => {
         await store.insertObject(newObject("dup"));
-        await expect(store.insertObject(newObject("dup"))).rejects.toThrow();
+        await expect(store.insertObject(newObject("dup", { owner: "mallory" }))).rejects.toBeInstanceOf(
+          StoreConflictError,
+        );
+        expect((await store.getObject("dup"))?.owner).toBe("alice");
       });
 
       it("updates by version, keeps omitted fields and replaces the index wholesale", async () => {

@@ -7,6 +7,7 @@ import { isV2 } from "../../kmip/version.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { decodeAttribute1, decodeAttribute2, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
 import { checkEditable, isMultiInstance } from "../attribute-rules.js";
+import { checkUniqueNames } from "../new-object.js";
 import { saveChange } from "../save-change.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -22,6 +23,7 @@ export const addAttribute: OperationHandler = async (ctx, payload) => {
     ? decodeAttribute2(req.struct(payload, Tag.NewAttribute).value[0] ?? missing())
     : decodeAttribute1(find(payload, Tag.Attribute) ?? missing());
   checkEditable(obj, attr, "add");
+  await checkUniqueNames(ctx, [attr]);
   if (obj.attrs.has(attr.name) && !isMultiInstance(attr.name)) {
     throw new KmipError(ResultReason.AttributeSingleValued, `${attr.name} already has a value`);
   }

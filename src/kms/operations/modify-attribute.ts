@@ -10,6 +10,7 @@ import { decodeAttribute1, decodeAttribute2, encodeAttribute1 } from "../../kmip
 import { checkEditable } from "../attribute-rules.js";
 import type { ManagedObject } from "../managed-object.js";
 import { valueKey } from "../object-repo.js";
+import { checkUniqueNames } from "../new-object.js";
 import { saveChange } from "../save-change.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -31,8 +32,9 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
     attr = d;
     index = d.index ?? 0;
   }
-  if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
   checkEditable(obj, attr, "modify");
+  if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
+  await checkUniqueNames(ctx, [attr]);
   if (!obj.attrs.replaceAt(attr.name, index, attr.value)) {
     throw new KmipError(ResultReason.AttributeInstanceNotFound, `${attr.name} has no instance ${index}`);
   }

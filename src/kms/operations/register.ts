@@ -1,36 +1,48 @@
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { ObjectType } from "../../ttlv/enums.js";
+import { CertificateType, KeyFormatType, ObjectType } from "../../ttlv/enums.js";
 import { Tag } from "../../ttlv/tags.js";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { asStruct, find, req } from "../../kmip/read.js";
 import type { Attr } from "../../kmip/attributes/attribute.js";
 import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
+import { x509Attributes } from "../certificate-attributes.js";
 import { readKeyBlock } from "../key-block.js";
 import { createObject, digestOf } from "../new-object.js";
 import { checkSymmetric } from "../symmetric-algorithms.js";
 import type { OperationHandler } from "./operation.js";
 
-/** The object structure tag each registrable Object Type carries (KMIP 1.4 §2.2). */
+/** The object structure each Object Type carries (KMIP 1.4 §2.2, 2.1 §2.2). */
 const objectTags: ReadonlyMap<number, number> = new Map([
+  [ObjectType.Certificate, Tag.Certificate],
   [ObjectType.SymmetricKey, Tag.SymmetricKey],
+  [ObjectType.PublicKey, Tag.PublicKey],
+  [ObjectType.PrivateKey, Tag.PrivateKey],
+  [ObjectType.SplitKey, Tag.SplitKey],
   [ObjectType.SecretData, Tag.SecretData],
   [ObjectType.OpaqueObject, Tag.OpaqueObject],
+  [ObjectType.PGPKey, Tag.PGPKey],
 ]);
 
 /**
- * Register (KMIP 1.4 §4.3 / 2.1 §6.1.41): stores a client-supplied Symmetric Key, Secret
- * Data or Opaque Object. Algorithm and length attributes are taken from the Key Block when
- * the client did not give them; the Digest is computed over the supplied material.
+ * Register (KMIP 1.4 §4.3 / 2.1 §6.1.41): stores a client-supplied Managed Object
+ * (certificate, symmetric/public/private/split/PGP key, secret data or opaque object). The
+ * Cryptographic Algorithm and Length come from the Key Block when the client did not give
+ * them; the Digest is computed over the supplied key material or certificate.
  */
 export const register: OperationHandler = async (ctx, payload) => {
   const objectType = req.enum(payload, Tag.ObjectType);
   const tag = objectTags.get(objectType);
-  if (tag === undefined) throw kmipError.invalidField("Register supports Symmetric Key, Secret Data and Opaque Object");
+  if (tag === undefined) throw kmipError.invalidField("this Object Type cannot be registered");
   const raw = find(payload, tag);
   if (raw === undefined) throw kmipError.invalidField("the object does not match the Object Type");
   const value = asStruct(raw);
   const attrs = decodeRequestAttributes(payload, Tag.TemplateAttribute);
-  const derived = objectType === ObjectType.OpaqueObject ? opaqueDerived(value) : keyDerived(objectType, value);
+  const derived =
+    objectType === ObjectType.OpaqueObject
+      ? opaqueDerived(value)
+      : objectType === ObjectType.Certificate
+        ? certificateDerived(value)
+        : keyDerived(objectType, value);
   const obj = await createObject(
     ctx,
     { objectType, clientAttrs: attrs, value, derived, generated: false },
@@ -48,7 +60,9 @@ function keyDerived(objectType: number, value: StructureItem): Attr[] {
       throw kmipError.invalidField("a Symmetric Key's Key Block needs Cryptographic Algorithm and Length");
     }
     checkSymmetric(kb.algorithm, kb.length);
-    if (kb.material.length * 8 !== kb.length && !(kb.length === 168 && kb.material.length === 24)) {
+    const rawFormat =
+      kb.keyFormatType === KeyFormatType.Raw || kb.keyFormatType === KeyFormatType.TransparentSymmetricKey;
+    if (rawFormat && kb.material.length * 8 !== kb.length && !(kb.length === 168 && kb.material.length === 24)) {
       throw kmipError.invalidField("Cryptographic Length does not match the key material");
     }
   }
@@ -61,8 +75,30 @@ function keyDerived(objectType: number, value: StructureItem): Attr[] {
   return out;
 }
 
+/** Certificates (KMIP 1.4 §2.2.1): Certificate Type and Certificate Length are server-derived (1.4 §3.8-3.9). */
+function certificateDerived(value: StructureItem): Attr[] {
+  const type = req.enum(value, Tag.CertificateType);
+  const der = req.bytes(value, Tag.CertificateValue);
+  if (type !== CertificateType.X_509 && type !== CertificateType.PGP)
+    throw kmipError.invalidField("unknown Certificate Type");
+  return [
+    { name: "Digest", value: digestOfCertificate(der) },
+    { name: "Certificate Type", value: ttlv.enum(Tag.CertificateType, type) },
+    { name: "Certificate Length", value: ttlv.int(Tag.CertificateLength, der.length) },
+    ...(type === CertificateType.X_509 ? x509Attributes(der) : []),
+  ];
+}
+
+function digestOfCertificate(der: Uint8Array): TtlvItem {
+  const d = asStruct(digestOf(der, KeyFormatType.Raw));
+  return ttlv.struct(
+    Tag.Digest,
+    d.value.filter((c) => c.tag !== Tag.KeyFormatType),
+  );
+}
+
 function opaqueDerived(value: StructureItem): Attr[] {
   req.enum(value, Tag.OpaqueDataType);
   const data = req.bytes(value, Tag.OpaqueDataValue);
-  return [{ name: "Digest", value: digestOf(data, 0x01) }];
+  return [{ name: "Digest", value: digestOfCertificate(data) }];
 }

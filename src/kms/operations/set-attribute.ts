@@ -6,6 +6,7 @@ import { req } from "../../kmip/read.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { decodeAttribute2 } from "../../kmip/attributes/attribute-wire.js";
 import { checkEditable, isMultiInstance } from "../attribute-rules.js";
+import { checkUniqueNames } from "../new-object.js";
 import { saveChange } from "../save-change.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -24,6 +25,7 @@ export const setAttribute: OperationHandler = async (ctx, payload) => {
   }
   checkEditable(obj, attr, obj.attrs.has(attr.name) ? "modify" : "add");
   obj.attrs.set(attr.name, attr.value);
+  await checkUniqueNames(ctx, [attr]);
   await saveChange(ctx, obj, "kmip.SetAttribute", { attribute: attr.name });
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
   return out;

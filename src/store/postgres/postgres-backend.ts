@@ -63,6 +63,7 @@ export function createPostgresBackend(config: PostgresBackendConfig): StoreBacke
         }
       }
     },
+    snapshot: (fn) => db.transaction().setIsolationLevel("repeatable read").execute(fn),
     async close() {
       // pool.end() resolves before the sockets are closed; wait for every connection
       // to be gone so that nothing of this store outlives close().

@@ -42,6 +42,7 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     flavor: "sqlite",
     db,
     transaction: (fn) => group.run(fn),
+    snapshot: (fn) => db.transaction().execute(fn),
     async close() {
       await group.close();
       await db.destroy();

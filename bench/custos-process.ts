@@ -1,0 +1,42 @@
+/**
+ * Child-process entry: runs one real custos (test harness: dev PKI, random port) so the
+ * benchmark client and the server do not share an event loop, just as PyKMIP's server
+ * runs in its own process. Started by {@link spawnCustos} with the store config as JSON
+ * in argv[2]; answers "ready" with the port and the admin credentials, stops on "stop".
+ */
+import type { StoreConfig } from "../src/config/schema.js";
+import { startHarness } from "../test/support/custos-harness.js";
+
+export interface CustosReady {
+  readonly type: "ready";
+  readonly port: number;
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+const storeArg = process.argv[2];
+const store = storeArg ? (JSON.parse(storeArg) as StoreConfig) : undefined;
+const harness = await startHarness(store ? { store } : {});
+
+let stopping = false;
+const stop = async (): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  await harness.stop();
+  // process.exit() still writes the --cpu-prof profile.
+  process.exit(0);
+};
+process.on("message", (m: unknown) => {
+  if (typeof m === "object" && m !== null && (m as { type?: unknown }).type === "stop") void stop();
+});
+process.on("disconnect", () => void stop());
+
+const ready: CustosReady = {
+  type: "ready",
+  port: harness.port,
+  caFile: harness.paths.caCert,
+  certFile: harness.paths.adminCert,
+  keyFile: harness.paths.adminKey,
+};
+process.send?.(ready);

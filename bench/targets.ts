@@ -1,0 +1,124 @@
+/**
+ * The KMIP servers the round-trip benchmark talks to, each in its own process:
+ * custos (bench/custos-process.ts, on SQLite or PostgreSQL) and PyKMIP's reference
+ * server (test/interop/pykmip-server.ts). The client is always our KmipClient.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { KmipClient } from "../src/client/kmip-client.js";
+import type { StoreConfig } from "../src/config/schema.js";
+import type { ProtocolVersion } from "../src/kmip/version.js";
+import { startPykmipServer } from "../test/interop/pykmip-server.js";
+import type { CustosReady } from "./custos-process.js";
+
+/** How long custos may take to start (migrations, dev PKI generation). */
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+export interface BenchTarget {
+  readonly name: string;
+  /** The server's process id, for CPU accounting. */
+  readonly pid: number | undefined;
+  connect(version: ProtocolVersion): Promise<KmipClient>;
+  stop(): Promise<void>;
+}
+
+export class BenchTargetError extends Error {
+  readonly code = "BENCH_TARGET";
+  override readonly name = "BenchTargetError";
+}
+
+interface Credentials {
+  readonly host: string;
+  readonly port: number;
+  readonly ca: Buffer;
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  readonly servername?: string;
+}
+
+function connector(c: Credentials): (version: ProtocolVersion) => Promise<KmipClient> {
+  return (version) => KmipClient.connect({ ...c, version });
+}
+
+export interface SpawnCustosOptions {
+  readonly name: string;
+  /** Default: the harness's SQLite file in its temporary data folder. */
+  readonly store?: StoreConfig;
+  /** If set, the child runs with --cpu-prof and writes its profile here. */
+  readonly cpuProfileDir?: string;
+}
+
+/** Starts custos in a child process and waits until it listens. */
+export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
+  const entry = new URL("./custos-process.js", import.meta.url);
+  const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const child: ChildProcess = fork(entry, options.store ? [JSON.stringify(options.store)] : [], {
+    execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = await new Promise<CustosReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BenchTargetError(`${options.name} did not start`)), START_TIMEOUT_MS);
+    child.once("message", (m) => {
+      clearTimeout(timer);
+      resolve(m as CustosReady);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new BenchTargetError(`${options.name} exited during start (code ${code})`));
+    });
+  });
+  const credentials: Credentials = {
+    host: "127.0.0.1",
+    port: ready.port,
+    ca: await readFile(ready.caFile),
+    cert: await readFile(ready.certFile),
+    key: await readFile(ready.keyFile),
+    servername: "localhost",
+  };
+  return {
+    name: options.name,
+    pid: child.pid,
+    connect: connector(credentials),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.send({ type: "stop" });
+        await Promise.race([exited, sleep(STOP_GRACE_MS)]);
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
+    },
+  };
+}
+
+/** Starts PyKMIP's own server (KMIP up to 1.2) on loopback with fresh certificates. */
+export async function startPykmip(name: string): Promise<BenchTarget> {
+  const dir = await mkdtemp(join(tmpdir(), "custos-bench-pykmip-"));
+  try {
+    // WARNING, not the default INFO: custos runs with logging off, so do not make
+    // PyKMIP pay for several log lines per request.
+    const server = await startPykmipServer({ dir, loggingLevel: "WARNING" });
+    const credentials: Credentials = {
+      host: server.host,
+      port: server.port,
+      ca: await readFile(server.caFile),
+      cert: await readFile(server.clientCert),
+      key: await readFile(server.clientKey),
+    };
+    return {
+      name,
+      pid: server.pgid,
+      connect: connector(credentials),
+      async stop() {
+        await server.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
