@@ -234,7 +234,9 @@ async function checkLifecycle(h: Harness, report: PykmipReport, version: PykmipV
   const own = await h.client("admin", { major: Number(version[0]), minor: Number(version[2]) });
   const ownAll = await own.getAttributes(secret);
   const compact = (n: string) => n.replaceAll(" ", ""); // the 2.x list gives enum names ("ObjectType")
-  expect(new Set(ownAll.map((a) => compact(a.name)))).toEqual(new Set((await own.getAttributeList(secret)).map(compact)));
+  expect(new Set(ownAll.map((a) => compact(a.name)))).toEqual(
+    new Set((await own.getAttributeList(secret)).map(compact)),
+  );
 
   // Locate by Name, Object Type, State.
   expect(stepValue(report, "locate_by_name")).toEqual({ uids: [created], count: 1, contains: { [created]: true } });
