@@ -36,11 +36,19 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+export type CliErrorCode = "CUSTOS_CLI_USAGE" | "CUSTOS_CLI_CONNECTION" | "CUSTOS_CLI_FAILURE";
+
+const EXIT_BY_CODE: Readonly<Record<CliErrorCode, ExitCode>> = {
+  CUSTOS_CLI_USAGE: ExitCode.Usage,
+  CUSTOS_CLI_CONNECTION: ExitCode.Connection,
+  CUSTOS_CLI_FAILURE: ExitCode.Failure,
+};
+
 /** An error a command reports as one `error: <message>` line, with its exit status. */
 export class CliError extends Error {
   override readonly name = "CliError";
   constructor(
-    readonly code: "CUSTOS_CLI_USAGE" | "CUSTOS_CLI_CONNECTION" | "CUSTOS_CLI_FAILURE",
+    readonly code: CliErrorCode,
     message: string,
     options?: ErrorOptions,
   ) {
@@ -48,14 +56,7 @@ export class CliError extends Error {
   }
 
   get exitCode(): ExitCode {
-    switch (this.code) {
-      case "CUSTOS_CLI_USAGE":
-        return ExitCode.Usage;
-      case "CUSTOS_CLI_CONNECTION":
-        return ExitCode.Connection;
-      case "CUSTOS_CLI_FAILURE":
-        return ExitCode.Failure;
-    }
+    return EXIT_BY_CODE[this.code];
   }
 }
 

@@ -1,5 +1,5 @@
-import { Operation, ResultReason } from "../ttlv/enums.js";
 import type { ProtocolVersion } from "../kmip/version.js";
+import { Operation, ResultReason } from "../ttlv/enums.js";
 
 /**
  * KMIP 2.0 added finer Result Reasons (2.1 §11.34). Operations throw the 2.x reason; a 1.x

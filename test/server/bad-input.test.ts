@@ -6,13 +6,13 @@
 import { readFile } from "node:fs/promises";
 import * as tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CryptographicAlgorithm, ObjectType, Operation, ResultReason, ResultStatus } from "../../src/ttlv/enums.js";
+import { asStruct, findAll, opt, req } from "../../src/kmip/read.js";
 import { decodeTtlv } from "../../src/ttlv/decode.js";
-import { TtlvEncoder, encodeTtlv } from "../../src/ttlv/encode.js";
+import { encodeTtlv, TtlvEncoder } from "../../src/ttlv/encode.js";
+import { CryptographicAlgorithm, ObjectType, Operation, ResultReason, ResultStatus } from "../../src/ttlv/enums.js";
 import { ttlvFrameLength } from "../../src/ttlv/frame.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { asStruct, findAll, opt, req } from "../../src/kmip/read.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 
 /** Small enough to announce past cheaply, large enough for every real request in these tests. */

@@ -60,7 +60,9 @@ export function describeInit(io: CliIo, summary: InitSummary): string[] {
   const lines = summary.pki.entries
     .filter((e) => e.role !== "dataDir" && e.role !== "pkiDir")
     .map((e) => `${verb(e.written, e.existed)} ${displayPath(io, e.path)}`);
-  lines.push(`${verb(summary.masterKeyCreated, !summary.masterKeyCreated)} ${displayPath(io, summary.config.masterKeyFile)}`);
+  lines.push(
+    `${verb(summary.masterKeyCreated, !summary.masterKeyCreated)} ${displayPath(io, summary.config.masterKeyFile)}`,
+  );
   return lines;
 }
 

@@ -48,7 +48,10 @@ function displayAttributeName(name: string): string {
   return (tag === undefined ? undefined : attributeByTag(tag)?.name) ?? name;
 }
 
-function renderAttributes(attrs: readonly Attr[]): { human: string[]; doc: { name: string; value: ReturnType<typeof renderValue> }[] } {
+function renderAttributes(attrs: readonly Attr[]): {
+  human: string[];
+  doc: { name: string; value: ReturnType<typeof renderValue> }[];
+} {
   const doc = attrs.map((a) => ({ name: a.name, value: renderValue(a.value) }));
   return { human: doc.map((a) => `${a.name}: ${renderText(a.value)}`), doc };
 }

@@ -69,7 +69,8 @@ async function credentials(io: CliIo, o: ConnectionOptions): Promise<Credentials
   };
   const read = async (what: keyof typeof files): Promise<Buffer> => {
     const file = files[what];
-    if (file === undefined) throw usageError(`--${what} <file> is required (or --data-dir <dir> of a custos data folder)`);
+    if (file === undefined)
+      throw usageError(`--${what} <file> is required (or --data-dir <dir> of a custos data folder)`);
     const path = resolveFrom(io, file);
     try {
       return await readFile(path);
@@ -85,7 +86,10 @@ async function credentials(io: CliIo, o: ConnectionOptions): Promise<Credentials
 function isConnectionFailure(err: unknown): boolean {
   if (err instanceof KmipTransportError) return true;
   const code = (err as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && /^(E[A-Z]+$|ERR_TLS_|ERR_SSL_|ERR_SOCKET|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code);
+  return (
+    typeof code === "string" &&
+    /^(E[A-Z]+$|ERR_TLS_|ERR_SSL_|ERR_SOCKET|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)
+  );
 }
 
 /**

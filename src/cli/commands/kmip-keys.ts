@@ -61,7 +61,8 @@ function groupAttrs(group: string | undefined): Attr[] {
 }
 
 async function material(io: CliIo, o: RegisterOptions): Promise<Uint8Array> {
-  if ((o.hex === undefined) === (o.file === undefined)) throw usageError("register needs exactly one of --hex or --file");
+  if ((o.hex === undefined) === (o.file === undefined))
+    throw usageError("register needs exactly one of --hex or --file");
   if (o.hex !== undefined) {
     const bytes = hexToBytes(o.hex.replace(/\s+/g, ""));
     if (bytes === undefined || bytes.length === 0) throw usageError("--hex: expected an even number of hex digits");

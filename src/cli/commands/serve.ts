@@ -61,7 +61,8 @@ export async function serve(
     running = await startCustos(config, { logger });
   } catch (err) {
     shutdown.dispose();
-    const reason = (err as NodeJS.ErrnoException).code === "EADDRINUSE" ? "address already in use" : (err as Error).message;
+    const reason =
+      (err as NodeJS.ErrnoException).code === "EADDRINUSE" ? "address already in use" : (err as Error).message;
     throw failure(`cannot start custos on ${config.kmip.host}:${config.kmip.port}: ${reason}`, err);
   }
   try {

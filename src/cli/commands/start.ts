@@ -31,7 +31,10 @@ export function registerStart(program: Command, io: CliIo): void {
   serverOptions(
     program.command("start").description("init the data folder if needed (never overwrites), then serve"),
   ).action(async (options: ServeOptions) => {
-    const summary = await initialize(io, options);
+    const summary = await initialize(io, {
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(options.config === undefined ? {} : { config: options.config }),
+    });
     const created = describeInit(io, summary).filter((line) => !line.startsWith("kept"));
     if (created.length > 0) {
       io.stdout(`custos: initialized ${displayPath(io, summary.config.dataDir)}\n`);
