@@ -2,10 +2,17 @@
  * Child-process entry: runs one real custos (test harness: dev PKI, random port) so the
  * benchmark client and the server do not share an event loop, just as PyKMIP's server
  * runs in its own process. Started by {@link spawnCustos} with the store config as JSON
- * in argv[2]; answers "ready" with the port and the admin credentials, stops on "stop".
+ * in argv[2]; answers "ready" with the port and the admin credentials, "stats" with the
+ * SQLite counters of bench/sql-stats.ts, and stops on "stop".
  */
 import type { StoreConfig } from "../src/config/schema.js";
 import { startHarness } from "../test/support/custos-harness.js";
+import { installSqlStats, type SqlStats } from "./sql-stats.js";
+
+export interface CustosStats {
+  readonly type: "stats";
+  readonly sql: SqlStats;
+}
 
 export interface CustosReady {
   readonly type: "ready";
@@ -15,6 +22,7 @@ export interface CustosReady {
   readonly keyFile: string;
 }
 
+const sqlStats = installSqlStats();
 const storeArg = process.argv[2];
 const store = storeArg ? (JSON.parse(storeArg) as StoreConfig) : undefined;
 const harness = await startHarness(store ? { store } : {});
@@ -28,7 +36,12 @@ const stop = async (): Promise<void> => {
   process.exit(0);
 };
 process.on("message", (m: unknown) => {
-  if (typeof m === "object" && m !== null && (m as { type?: unknown }).type === "stop") void stop();
+  const type = typeof m === "object" && m !== null ? (m as { type?: unknown }).type : undefined;
+  if (type === "stop") void stop();
+  if (type === "stats") {
+    const answer: CustosStats = { type: "stats", sql: sqlStats() };
+    process.send?.(answer);
+  }
 });
 process.on("disconnect", () => void stop());
 

@@ -32,7 +32,9 @@ export function formatReport(heading: readonly string[], sections: readonly Repo
   const out: string[] = [rule, ...heading, rule];
   for (const section of sections) {
     out.push("", section.title, "-".repeat(section.title.length));
-    out.push(`${pad("measure", wLabel)}  ${"value".padStart(wValue)} ${pad("unit", wUnit)}  ${pad("ratio", wRatio)}  detail`);
+    out.push(
+      `${pad("measure", wLabel)}  ${"value".padStart(wValue)} ${pad("unit", wUnit)}  ${pad("ratio", wRatio)}  detail`,
+    );
     for (const r of section.rows) {
       out.push(
         `${pad(r.label, wLabel)}  ${r.value.padStart(wValue)} ${pad(r.unit, wUnit)}  ${pad(r.ratio ?? "", wRatio)}  ${r.detail ?? ""}`.trimEnd(),
@@ -54,4 +56,11 @@ export function num(x: number | undefined): string {
 
 export function ratio(x: number | undefined, what: string): string {
   return x === undefined || !Number.isFinite(x) ? `n/a ${what}` : `x${x >= 10 ? x.toFixed(1) : x.toFixed(2)} ${what}`;
+}
+
+/** 0.0123 -> "1.2% of memcpy". */
+export function percent(x: number | undefined, what: string): string {
+  if (x === undefined || !Number.isFinite(x)) return `n/a ${what}`;
+  const p = x * 100;
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}% ${what}`;
 }

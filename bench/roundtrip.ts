@@ -9,6 +9,7 @@ import type { KmipClient } from "../src/client/kmip-client.js";
 import type { ProtocolVersion } from "../src/kmip/version.js";
 import { CryptographicAlgorithm } from "../src/ttlv/enums.js";
 import { processCpuSeconds } from "./proc-cpu.js";
+import { diffSqlStats, type SqlStats } from "./sql-stats.js";
 import type { BenchTarget } from "./targets.js";
 
 export interface RoundTripOptions {
@@ -34,6 +35,10 @@ export interface RoundTripResult {
   readonly clientCores: number;
   readonly errors: number;
   readonly firstError: string | undefined;
+  /** The server's SQLite work during the window (custos on SQLite only). */
+  readonly sql: SqlStats | undefined;
+  /** Wall time the CPU and SQL counters cover, seconds. */
+  readonly windowSeconds: number;
 }
 
 /** Stop a run whose pairs keep failing instead of spinning on errors. */
@@ -76,8 +81,10 @@ export async function benchRoundTrips(target: BenchTarget, o: RoundTripOptions):
     let serverCpuStart: number | undefined;
     let clientCpuStart: NodeJS.CpuUsage | undefined;
     let cpuStartedAt = windowStart;
+    let sqlStart: Promise<SqlStats> | undefined;
     const markWindow = setTimeout(() => {
       cpuStartedAt = performance.now();
+      sqlStart = target.sqlStats?.();
       serverCpuStart = target.pid === undefined ? undefined : processCpuSeconds(target.pid);
       clientCpuStart = process.cpuUsage();
     }, o.warmupMs);
@@ -105,6 +112,8 @@ export async function benchRoundTrips(target: BenchTarget, o: RoundTripOptions):
     const wall = (performance.now() - cpuStartedAt) / 1000;
     const serverCpuEnd = target.pid === undefined ? undefined : processCpuSeconds(target.pid);
     const clientCpu = clientCpuStart ? process.cpuUsage(clientCpuStart) : { user: 0, system: 0 };
+    const sqlEnd = target.sqlStats?.();
+    const sql = sqlStart && sqlEnd ? diffSqlStats(await sqlEnd, await sqlStart) : undefined;
     latencies.sort((a, b) => a - b);
     return {
       target: target.name,
@@ -119,6 +128,8 @@ export async function benchRoundTrips(target: BenchTarget, o: RoundTripOptions):
       clientCores: (clientCpu.user + clientCpu.system) / 1e6 / wall,
       errors,
       firstError,
+      sql,
+      windowSeconds: wall,
     };
   } finally {
     await Promise.allSettled(clients.map((c) => c.close()));

@@ -2,8 +2,8 @@
  * Store micro-benchmark: durable "Create"-shaped transactions per second (insert an
  * object with sealed material and three index entries, plus one audit record), with 1
  * and with 16 concurrent transaction() callers, on SQLite (WAL, synchronous=FULL, group
- * commit) and PostgreSQL. The 1-caller run is the reference; the 16-caller run is
- * printed as a ratio against it.
+ * commit) and PostgreSQL, optionally SQLite with group commit disabled at 16 callers. Each
+ * dialect's 1-caller run is the reference its other runs are printed as a ratio of.
  *
  *   npx tsc -p tsconfig.json --outDir /tmp/custos-bench && node /tmp/custos-bench/bench/store.js
  */
@@ -13,12 +13,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { KyselyStore } from "../src/store/kysely-store.js";
 import { MasterKey } from "../src/store/master-key.js";
+import { migrate } from "../src/store/migrations.js";
 import { type StoreConfig, openStore } from "../src/store/open-store.js";
+import { createSqliteBackend } from "../src/store/sqlite/sqlite-backend.js";
 import type { Store } from "../src/store/store.js";
 
 export interface StoreBenchResult {
-  readonly dialect: "sqlite" | "postgres";
+  /** "sqlite-1-per-commit" is SQLite with group commit disabled (batches of one): the reference for it. */
+  readonly dialect: "sqlite" | "sqlite-1-per-commit" | "postgres";
   readonly callers: number;
   readonly transactions: number;
   readonly perSecond: number;
@@ -29,6 +33,10 @@ export interface StoreBenchOptions {
   readonly transactions?: number;
   /** Maintenance database used to create and drop the scratch database. */
   readonly pgAdminUrl?: string;
+  /** Dialects to measure (default both; PostgreSQL must be reachable when listed). */
+  readonly dialects?: readonly ("sqlite" | "postgres")[];
+  /** Also measure SQLite at 16 callers with group commit disabled (default false). */
+  readonly withoutGroupCommit?: boolean;
 }
 
 const DEFAULT_TRANSACTIONS = 2_000;
@@ -38,7 +46,7 @@ const CALLERS = [1, 16] as const;
 export async function benchStore(options: StoreBenchOptions = {}): Promise<StoreBenchResult[]> {
   const transactions = options.transactions ?? DEFAULT_TRANSACTIONS;
   const results: StoreBenchResult[] = [];
-  for (const dialect of ["sqlite", "postgres"] as const) {
+  for (const dialect of options.dialects ?? (["sqlite", "postgres"] as const)) {
     for (const callers of CALLERS) {
       const scratch = dialect === "sqlite" ? await sqliteScratch() : await postgresScratch(options.pgAdminUrl);
       try {
@@ -54,11 +62,33 @@ export async function benchStore(options: StoreBenchOptions = {}): Promise<Store
       }
     }
   }
+  if (options.withoutGroupCommit) {
+    const scratch = await sqliteScratch();
+    try {
+      const backend = createSqliteBackend({ path: scratch.path, maxBatch: 1 });
+      await migrate(backend.db, "sqlite");
+      const store = new KyselyStore(backend, MasterKey.fromBytes(randomBytes(32)));
+      try {
+        results.push({
+          dialect: "sqlite-1-per-commit",
+          callers: 16,
+          transactions,
+          perSecond: await run(store, 16, transactions),
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await scratch.drop();
+    }
+  }
   for (const r of results) {
-    const reference = results.find((x) => x.dialect === r.dialect && x.callers === 1);
+    const reference =
+      results.find((x) => x.dialect === r.dialect && x.callers === 1) ??
+      results.find((x) => x.dialect === "sqlite" && x.callers === 1);
     const ratio = reference ? (r.perSecond / reference.perSecond).toFixed(2) : "-";
     console.log(
-      `store ${r.dialect.padEnd(8)} callers=${String(r.callers).padStart(2)}  ${r.perSecond.toFixed(0).padStart(7)} tx/s  x${ratio} vs 1 caller`,
+      `store ${r.dialect.padEnd(19)} callers=${String(r.callers).padStart(2)}  ${r.perSecond.toFixed(0).padStart(7)} tx/s  x${ratio} vs 1 caller`,
     );
   }
   return results;
@@ -98,9 +128,10 @@ interface Scratch {
   drop(): Promise<void>;
 }
 
-async function sqliteScratch(): Promise<Scratch> {
+async function sqliteScratch(): Promise<Scratch & { readonly path: string }> {
   const dir = await mkdtemp(join(tmpdir(), "custos-bench-"));
-  return { config: { kind: "sqlite", path: join(dir, "bench.db") }, drop: () => rm(dir, { recursive: true }) };
+  const path = join(dir, "bench.db");
+  return { path, config: { kind: "sqlite", path }, drop: () => rm(dir, { recursive: true }) };
 }
 
 async function postgresScratch(adminUrl = DEFAULT_PG_ADMIN_URL): Promise<Scratch> {
@@ -124,5 +155,5 @@ async function postgresScratch(adminUrl = DEFAULT_PG_ADMIN_URL): Promise<Scratch
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchStore();
+  await benchStore({ withoutGroupCommit: true });
 }

@@ -12,7 +12,8 @@ import { KmipClient } from "../src/client/kmip-client.js";
 import type { StoreConfig } from "../src/config/schema.js";
 import type { ProtocolVersion } from "../src/kmip/version.js";
 import { startPykmipServer } from "../test/interop/pykmip-server.js";
-import type { CustosReady } from "./custos-process.js";
+import type { CustosReady, CustosStats } from "./custos-process.js";
+import type { SqlStats } from "./sql-stats.js";
 
 /** How long custos may take to start (migrations, dev PKI generation). */
 const START_TIMEOUT_MS = 30_000;
@@ -23,6 +24,8 @@ export interface BenchTarget {
   /** The server's process id, for CPU accounting. */
   readonly pid: number | undefined;
   connect(version: ProtocolVersion): Promise<KmipClient>;
+  /** Running SQLite counters of the server, when it can tell (custos only). */
+  sqlStats?(): Promise<SqlStats>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,10 @@ export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTar
       reject(new BenchTargetError(`${options.name} exited during start (code ${code})`));
     });
   });
+  const waiting: Array<(s: SqlStats) => void> = [];
+  child.on("message", (m) => {
+    if ((m as { type?: unknown }).type === "stats") waiting.shift()?.((m as CustosStats).sql);
+  });
   const credentials: Credentials = {
     host: "127.0.0.1",
     port: ready.port,
@@ -84,6 +91,11 @@ export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTar
     name: options.name,
     pid: child.pid,
     connect: connector(credentials),
+    sqlStats: () =>
+      new Promise<SqlStats>((resolve) => {
+        waiting.push(resolve);
+        child.send({ type: "stats" });
+      }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.send({ type: "stop" });

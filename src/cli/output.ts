@@ -3,9 +3,9 @@
  * exactly one JSON document (pretty-printed, newline-terminated) on standard output.
  */
 import { ItemType, type TtlvItem } from "../ttlv/item.js";
+import { maskByTag, maskText } from "../ttlv/masks.js";
 import { tagName } from "../ttlv/tags.js";
 import { bytesToHex, formatEnumeration, formatIsoDateTime } from "../ttlv/text-values.js";
-import { maskByTag, maskText } from "../ttlv/masks.js";
 import type { CliIo } from "./io.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

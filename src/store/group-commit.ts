@@ -25,7 +25,8 @@ interface Pending {
  *
  * Members of a batch see the (not yet durable) writes of earlier members; that is safe
  * because they commit, or fail, together with them. A member must not call back into
- * the store's own `transaction()` (it would wait for its own batch).
+ * the store's own `transaction()` (it would wait for its own batch), and should not
+ * wait on slow outside I/O: the whole batch, and SQLite's write lock, wait with it.
  */
 export class GroupCommit {
   readonly #db: Kysely<Database>;

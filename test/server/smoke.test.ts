@@ -30,7 +30,7 @@ describe("custos end to end", () => {
       await expect(c.destroy(id)).rejects.toThrow(/WrongKeyLifecycleState|PermissionDenied/);
       await c.revoke(id);
       await c.destroy(id);
-      await expect(c.get(id)).rejects.toThrow(/ObjectDestroyed|ItemNotFound/);
+      await expect(c.get(id)).rejects.toThrow(/ObjectDestroyed|IllegalOperation/);
     });
   }
 });

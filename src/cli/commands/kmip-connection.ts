@@ -4,7 +4,7 @@
  * sorting failures into exit statuses (KMIP failure 2, connection 3, usage 64).
  */
 import { readFile } from "node:fs/promises";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { KmipClient } from "../../client/kmip-client.js";
 import { KmipTransportError } from "../../client/kmip-transport.js";
 import type { ProtocolVersion } from "../../kmip/version.js";
@@ -38,7 +38,11 @@ export function connectionOptions(command: Command): Command {
     .option("--cert <file>", "client certificate (PEM)")
     .option("--key <file>", "client private key (PEM)")
     .option("--servername <name>", "TLS server name to verify (default: --host unless it is an IP address)")
-    .option("--kmip-version <version>", "protocol version to speak: 1.0 to 2.1", versionArg, { major: 2, minor: 1 })
+    .addOption(
+      new Option("--kmip-version <version>", "protocol version to speak: 1.0 to 2.1")
+        .argParser(versionArg)
+        .default({ major: 2, minor: 1 }, "2.1"),
+    )
     .option("--data-dir <dir>", "take --ca, --cert and --key from the development PKI of this custos data folder")
     .option("--identity <name>", "with --data-dir: which client certificate, admin or user", identityArg, "admin")
     .option("--timeout <ms>", "connect timeout in milliseconds", intArg(1, 3_600_000), 10_000)
@@ -82,14 +86,25 @@ async function credentials(io: CliIo, o: ConnectionOptions): Promise<Credentials
   return { ca: await read("ca"), cert: await read("cert"), key: await read("key") };
 }
 
-/** True for failures of the connection itself rather than of an operation. */
+/** Socket-level errno codes: the connection failed, not the operation. */
+const NETWORK_ERRNO: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/** True for failures of the connection itself (socket, TLS) rather than of an operation. */
 function isConnectionFailure(err: unknown): boolean {
   if (err instanceof KmipTransportError) return true;
   const code = (err as { code?: unknown } | undefined)?.code;
-  return (
-    typeof code === "string" &&
-    /^(E[A-Z]+$|ERR_TLS_|ERR_SSL_|ERR_SOCKET|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)
-  );
+  if (typeof code !== "string") return false;
+  return NETWORK_ERRNO.has(code) || /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code);
 }
 
 /**

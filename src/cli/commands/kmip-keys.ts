@@ -6,10 +6,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { attr } from "../../client/kmip-client.js";
 import type { Attr } from "../../kmip/attributes/attribute.js";
-import { KeyFormatType, ObjectType, enumName } from "../../ttlv/enums.js";
+import { enumName, KeyFormatType, ObjectType } from "../../ttlv/enums.js";
 import { Tag } from "../../ttlv/tags.js";
 import { bytesToHex, hexToBytes } from "../../ttlv/text-values.js";
-import { type CliIo, usageError } from "../io.js";
+import { type CliIo, failure, usageError } from "../io.js";
 import { enumArg, intArg, maskArg } from "../parse-args.js";
 import { displayPath, resolveFrom } from "../paths.js";
 import { withClient } from "./kmip-connection.js";
@@ -151,7 +151,11 @@ export function registerKeyCommands(kmip: Command, io: CliIo): void {
         };
         if (o.out !== undefined) {
           const path = resolveFrom(io, o.out);
-          await writeFile(path, key.material, { mode: 0o600 });
+          try {
+            await writeFile(path, key.material, { mode: 0o600 });
+          } catch (err) {
+            throw failure(`cannot write --out ${displayPath(io, path)}: ${(err as Error).message}`, err);
+          }
           out.result([`wrote ${key.material.length} bytes to ${displayPath(io, path)}`], {
             ...described,
             file: path,

@@ -5,8 +5,8 @@
 import type { Command } from "commander";
 import { findAll } from "../../kmip/read.js";
 import { formatVersion } from "../../kmip/version.js";
-import { ItemType } from "../../ttlv/item.js";
 import { QueryFunction } from "../../ttlv/enums.js";
+import { ItemType } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { formatEnumeration } from "../../ttlv/text-values.js";
 import type { CliIo } from "../io.js";

@@ -1,0 +1,67 @@
+/**
+ * Counts what custos asks of SQLite, from inside the custos benchmark process: every
+ * statement run through better-sqlite3, and apart from them the COMMITs and SAVEPOINTs.
+ * Transactions per COMMIT shows whether group commit batches (the store opens one
+ * SAVEPOINT per member transaction), and COMMIT milliseconds show how long the event loop
+ * stood still: better-sqlite3 is synchronous, so the WAL fsync blocks the whole process.
+ * Installed by patching Statement methods as they are prepared; src/ is left untouched.
+ */
+import BetterSqlite3 from "better-sqlite3";
+
+export interface SqlStats {
+  readonly statements: number;
+  /** Time inside better-sqlite3 for every statement, COMMIT included. */
+  readonly statementMs: number;
+  readonly commits: number;
+  readonly commitMs: number;
+  /** One per member transaction of a group-commit batch. */
+  readonly savepoints: number;
+}
+
+export const emptySqlStats: SqlStats = { statements: 0, statementMs: 0, commits: 0, commitMs: 0, savepoints: 0 };
+
+export function diffSqlStats(end: SqlStats, start: SqlStats): SqlStats {
+  return {
+    statements: end.statements - start.statements,
+    statementMs: end.statementMs - start.statementMs,
+    commits: end.commits - start.commits,
+    commitMs: end.commitMs - start.commitMs,
+    savepoints: end.savepoints - start.savepoints,
+  };
+}
+
+type Runner = (...params: unknown[]) => unknown;
+const RUNNERS = ["run", "get", "all", "iterate"] as const;
+
+/** Patches better-sqlite3 for this process; returns a reader of the running totals. */
+export function installSqlStats(): () => SqlStats {
+  const totals = { statements: 0, statementMs: 0, commits: 0, commitMs: 0, savepoints: 0 };
+  const prototype = BetterSqlite3.prototype as { prepare: (sql: string) => BetterSqlite3.Statement };
+  const prepare = prototype.prepare;
+  prototype.prepare = function (this: BetterSqlite3.Database, sql: string) {
+    const statement = prepare.call(this, sql);
+    const isCommit = /^\s*(commit|end)\b/i.test(sql);
+    const isSavepoint = /^\s*savepoint\b/i.test(sql);
+    const target = statement as unknown as Record<(typeof RUNNERS)[number], Runner>;
+    for (const name of RUNNERS) {
+      const original = target[name].bind(statement);
+      target[name] = (...params: unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return original(...params);
+        } finally {
+          const ms = performance.now() - t0;
+          totals.statements++;
+          totals.statementMs += ms;
+          if (isCommit) {
+            totals.commits++;
+            totals.commitMs += ms;
+          }
+          if (isSavepoint) totals.savepoints++;
+        }
+      };
+    }
+    return statement;
+  };
+  return () => ({ ...totals });
+}
