@@ -16,7 +16,7 @@ import pg from "pg";
 import { KyselyStore } from "../src/store/kysely-store.js";
 import { MasterKey } from "../src/store/master-key.js";
 import { migrate } from "../src/store/migrations.js";
-import { type StoreConfig, openStore } from "../src/store/open-store.js";
+import { openStore, type StoreConfig } from "../src/store/open-store.js";
 import { createSqliteBackend } from "../src/store/sqlite/sqlite-backend.js";
 import type { Store } from "../src/store/store.js";
 

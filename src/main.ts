@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 import type { CustosConfig } from "./config/schema.js";
 import { KmipProcessor } from "./kms/processor.js";
 import { type KmipServer, startKmipServer } from "./server/kmip-server.js";

@@ -1,15 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
-import {
-  KeyFormatType,
-  NameType,
-  ObjectType,
-  Operation,
-  ResultStatus,
-  RevocationReasonCode,
-  enumName,
-} from "../ttlv/enums.js";
-import { Tag } from "../ttlv/tags.js";
 import type { Attr } from "../kmip/attributes/attribute.js";
 import {
   decodeAttribute1,
@@ -19,7 +8,18 @@ import {
   encodeAttributeReference,
 } from "../kmip/attributes/attribute-wire.js";
 import { asStruct, find, findAll, opt, req } from "../kmip/read.js";
-import { type ProtocolVersion, isV2 } from "../kmip/version.js";
+import { isV2, type ProtocolVersion } from "../kmip/version.js";
+import {
+  enumName,
+  KeyFormatType,
+  NameType,
+  ObjectType,
+  Operation,
+  ResultStatus,
+  RevocationReasonCode,
+} from "../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
 import { KmipTransport, type TransportOptions } from "./kmip-transport.js";
 
 /** A batch item the server answered with Operation Failed (or another non-success status). */

@@ -1,7 +1,7 @@
+import { BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
-import { BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
 import { KmipError, kmipError } from "./kmip-error.js";
 import { asStruct, find, findAll, opt, req } from "./read.js";
 import type { ProtocolVersion } from "./version.js";

@@ -1,8 +1,8 @@
-import type { StructureItem } from "../ttlv/item.js";
-import { ResultReason } from "../ttlv/enums.js";
-import { Tag } from "../ttlv/tags.js";
 import { KmipError, kmipError } from "../kmip/kmip-error.js";
 import { opt } from "../kmip/read.js";
+import { ResultReason } from "../ttlv/enums.js";
+import type { StructureItem } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
 import type { RequestContext } from "./context.js";
 import { applyDueTransitions } from "./lifecycle.js";
 import type { ManagedObject } from "./managed-object.js";

@@ -1,7 +1,7 @@
-import { ResultReason, State } from "../ttlv/enums.js";
 import { attributeByName } from "../kmip/attribute-defs.js";
-import { KmipError, kmipError } from "../kmip/kmip-error.js";
 import { type Attr, isCustomName } from "../kmip/attributes/attribute.js";
+import { KmipError, kmipError } from "../kmip/kmip-error.js";
+import { ResultReason, State } from "../ttlv/enums.js";
 import type { ManagedObject } from "./managed-object.js";
 
 /**

@@ -1,6 +1,6 @@
+import type { Attr } from "../kmip/attributes/attribute.js";
 import { ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
-import type { Attr } from "../kmip/attributes/attribute.js";
 import type { ManagedObject } from "./managed-object.js";
 
 const leading = [

@@ -1,8 +1,8 @@
 import { X509Certificate } from "node:crypto";
-import { ttlv } from "../ttlv/item.js";
-import { kmipError } from "../kmip/kmip-error.js";
 import { attributeByName } from "../kmip/attribute-defs.js";
 import type { Attr } from "../kmip/attributes/attribute.js";
+import { kmipError } from "../kmip/kmip-error.js";
+import { ttlv } from "../ttlv/item.js";
 
 /** X.500 attribute keys as node prints them -> the KMIP 2.x attribute name suffix (2.1 §4.9-4.10). */
 const dnKeys: ReadonlyMap<string, string> = new Map([

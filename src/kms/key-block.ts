@@ -1,9 +1,9 @@
-import { encodeTtlv } from "../ttlv/encode.js";
-import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
-import { KeyFormatType } from "../ttlv/enums.js";
-import { Tag } from "../ttlv/tags.js";
 import { kmipError } from "../kmip/kmip-error.js";
 import { find, opt, req } from "../kmip/read.js";
+import { encodeTtlv } from "../ttlv/encode.js";
+import { KeyFormatType } from "../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
 
 /**
  * Key Block (KMIP 1.4 §2.1.3): Key Format Type, optional Key Compression Type, Key Value

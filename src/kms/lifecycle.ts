@@ -1,8 +1,7 @@
-import { ttlv } from "../ttlv/item.js";
-import { State } from "../ttlv/enums.js";
-import { Tag } from "../ttlv/tags.js";
 import { KmipError } from "../kmip/kmip-error.js";
-import { ResultReason } from "../ttlv/enums.js";
+import { ResultReason, State } from "../ttlv/enums.js";
+import { ttlv } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
 import type { ManagedObject } from "./managed-object.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { StructureItem } from "../ttlv/item.js";
 import type { AttributeList } from "../kmip/attributes/attribute-list.js";
+import type { StructureItem } from "../ttlv/item.js";
 
 /**
  * A KMIP Managed Object (KMIP 1.4 §2.2 / 2.1 §2.2) as the operations see it: the object

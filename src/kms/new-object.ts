@@ -1,5 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
+import { attributeByName } from "../kmip/attribute-defs.js";
+import { type Attr, isCustomName } from "../kmip/attributes/attribute.js";
+import { AttributeList } from "../kmip/attributes/attribute-list.js";
+import { KmipError, kmipError } from "../kmip/kmip-error.js";
 import {
   DRBGAlgorithm,
   HashingAlgorithm,
@@ -9,12 +12,9 @@ import {
   RNGAlgorithm,
   State,
 } from "../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
-import { attributeByName } from "../kmip/attribute-defs.js";
-import { KmipError, kmipError } from "../kmip/kmip-error.js";
-import { type Attr, isCustomName } from "../kmip/attributes/attribute.js";
-import { AttributeList } from "../kmip/attributes/attribute-list.js";
-import { type RequestContext, nowSeconds } from "./context.js";
+import { nowSeconds, type RequestContext } from "./context.js";
 import { initialState } from "./lifecycle.js";
 import type { ManagedObject } from "./managed-object.js";
 import { insertObject, valueKey } from "./object-repo.js";

@@ -1,12 +1,12 @@
+import { type Attr, retag } from "../kmip/attributes/attribute.js";
+import { AttributeList } from "../kmip/attributes/attribute-list.js";
+import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
+import { kmipError } from "../kmip/kmip-error.js";
+import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
 import { decodeTtlv } from "../ttlv/decode.js";
 import { encodeTtlv } from "../ttlv/encode.js";
 import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
-import { kmipError } from "../kmip/kmip-error.js";
-import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
-import { type Attr, retag } from "../kmip/attributes/attribute.js";
-import { AttributeList } from "../kmip/attributes/attribute-list.js";
-import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
 import type { ManagedObject } from "./managed-object.js";
 
 /**

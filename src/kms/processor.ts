@@ -1,17 +1,17 @@
-import { encodeTtlv } from "../ttlv/encode.js";
-import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
-import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { KmipError, kmipError } from "../kmip/kmip-error.js";
 import {
-  type RequestBatchItem,
-  type RequestMessage,
-  type ResponseBatchItem,
   encodeResponse,
   parseRequest,
   peekVersion,
+  type RequestBatchItem,
+  type RequestMessage,
+  type ResponseBatchItem,
 } from "../kmip/message.js";
 import { type ProtocolVersion, supportedVersions } from "../kmip/version.js";
 import type { Store, StoreTx } from "../store/store.js";
+import { encodeTtlv } from "../ttlv/encode.js";
+import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
+import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import type { RequestContext, ServerInfo } from "./context.js";
 import { operations, readOnlyOperations } from "./dispatch.js";
 import { reasonForVersion } from "./reasons.js";

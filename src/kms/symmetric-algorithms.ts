@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { CryptographicAlgorithm } from "../ttlv/enums.js";
 import { kmipError } from "../kmip/kmip-error.js";
+import { CryptographicAlgorithm } from "../ttlv/enums.js";
 
 /**
  * Symmetric algorithms custos creates keys for, with the lengths (bits) each allows.

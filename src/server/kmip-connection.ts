@@ -3,8 +3,8 @@ import { decodeTtlv } from "../ttlv/decode.js";
 import { TtlvEncoder } from "../ttlv/encode.js";
 import { TtlvDecodeError } from "../ttlv/errors.js";
 import { ttlvFrameLength } from "../ttlv/frame.js";
-import type { TtlvLimits } from "../ttlv/limits.js";
 import type { StructureItem } from "../ttlv/item.js";
+import type { TtlvLimits } from "../ttlv/limits.js";
 
 export interface ConnectionHandlers {
   /** Processes one decoded request; resolves to the response message. */

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import type { KeyObject } from "node:crypto";
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { MasterKeyError, MasterKeyErrorCode } from "./errors.js";

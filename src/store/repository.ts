@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import { GENESIS_HASH, auditHash, canonicalJson, chainKey } from "./audit-chain.js";
+import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
 import type { MasterKey } from "./master-key.js";
 import { filteredObjects } from "./object-filter.js";
 import type { Database, ObjectsTable } from "./schema.js";

@@ -2,13 +2,8 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KmipTransport } from "../../src/client/kmip-transport.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
+import { exclusions } from "./exclusions.js";
 import { type FileResult, formatResult, loadFiles, runVectorFile, vectorFiles } from "./run-vectors.js";
-
-/**
- * Vector files excluded from the required sets, with the reason; keep README.md's
- * "Conformance" section in step with this list.
- */
-export const exclusions: ReadonlyMap<string, string> = new Map([]);
 
 const required: ReadonlyArray<{ version: "1.4" | "2.1"; sets: string[] }> = [
   { version: "1.4", sets: ["BL-M", "SKLC-M", "SKFF-M"] },

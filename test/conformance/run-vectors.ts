@@ -1,12 +1,12 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { KmipTransport } from "../../src/client/kmip-transport.js";
-import { ItemType, type StructureItem } from "../../src/ttlv/item.js";
 import { Operation } from "../../src/ttlv/enums.js";
+import { ItemType, type StructureItem } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { type ServerGeneratedRule, defaultServerGenerated, matchResponse } from "./match-response.js";
+import { defaultServerGenerated, matchResponse, type ServerGeneratedRule } from "./match-response.js";
 import type { LeafValue, TemplateNode } from "./template.js";
-import { type VectorFile, instantiate, loadVectorFile } from "./vectors.js";
+import { instantiate, loadVectorFile, type VectorFile } from "./vectors.js";
 
 export const vectorRoot = "/work/shared/kmip/vectors";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attr } from "../../src/client/kmip-client.js";
 import type { Attr } from "../../src/kmip/attributes/attribute.js";
-import { ttlv } from "../../src/ttlv/item.js";
 import { CryptographicAlgorithm, RevocationReasonCode, State } from "../../src/ttlv/enums.js";
+import { ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 

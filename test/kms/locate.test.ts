@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type KmipClient, attr } from "../../src/client/kmip-client.js";
+import { attr, type KmipClient } from "../../src/client/kmip-client.js";
 import type { Attr } from "../../src/kmip/attributes/attribute.js";
 import { CryptographicAlgorithm, ObjectType, State } from "../../src/ttlv/enums.js";
 import { ttlv } from "../../src/ttlv/item.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CryptographicAlgorithm, ObjectType, State } from "../../src/ttlv/enums.js";
 import { attr } from "../../src/client/kmip-client.js";
+import { CryptographicAlgorithm, ObjectType, State } from "../../src/ttlv/enums.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 
 describe("custos end to end", () => {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { MasterKey } from "../../src/store/master-key.js";
-import { type OpenStoreOptions, type StoreConfig, openStore } from "../../src/store/open-store.js";
+import { type OpenStoreOptions, openStore, type StoreConfig } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
 
 export type DialectName = "sqlite" | "postgres";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GENESIS_HASH, auditHash } from "../../src/store/audit-chain.js";
+import { auditHash, GENESIS_HASH } from "../../src/store/audit-chain.js";
 import type { Store } from "../../src/store/store.js";
 import { dialects, openTestStore, type TestDb } from "./dialects.js";
 

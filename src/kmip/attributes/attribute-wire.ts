@@ -3,7 +3,7 @@ import { Tag, tagName } from "../../ttlv/tags.js";
 import { type AttributeDef, attributeByName, attributeByTag } from "../attribute-defs.js";
 import { kmipError } from "../kmip-error.js";
 import { asStruct, find, opt, req } from "../read.js";
-import { type ProtocolVersion, isV2 } from "../version.js";
+import { isV2, type ProtocolVersion } from "../version.js";
 import { type Attr, isCustomName, retag, splitCustomName } from "./attribute.js";
 
 /**

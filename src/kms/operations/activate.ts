@@ -1,5 +1,5 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Operation, State } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { nowSeconds } from "../context.js";

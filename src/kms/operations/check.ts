@@ -1,8 +1,8 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, ResultReason } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
 import { KmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
+import { Operation, ResultReason } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import type { OperationHandler } from "./operation.js";
 

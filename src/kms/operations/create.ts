@@ -1,10 +1,10 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { KeyFormatType, ObjectType } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
-import { kmipError } from "../../kmip/kmip-error.js";
-import { req } from "../../kmip/read.js";
 import type { Attr } from "../../kmip/attributes/attribute.js";
 import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
+import { kmipError } from "../../kmip/kmip-error.js";
+import { req } from "../../kmip/read.js";
+import { KeyFormatType, ObjectType } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { rawKeyBlock } from "../key-block.js";
 import { createObject, digestOf } from "../new-object.js";
 import { generateSymmetric } from "../symmetric-algorithms.js";

@@ -1,11 +1,11 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, ResultReason } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
+import { decodeAttribute2, decodeAttributeReference, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { find, opt, req } from "../../kmip/read.js";
 import { isV2 } from "../../kmip/version.js";
+import { Operation, ResultReason } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
-import { decodeAttribute2, decodeAttributeReference, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
 import { checkEditable } from "../attribute-rules.js";
 import { saveChange } from "../save-change.js";
 import { instanceIndex } from "./modify-attribute.js";

@@ -1,7 +1,7 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, ResultReason, State } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
 import { KmipError } from "../../kmip/kmip-error.js";
+import { Operation, ResultReason, State } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { nowSeconds } from "../context.js";
 import { dateAttr, isDestroyed, wrongState } from "../lifecycle.js";

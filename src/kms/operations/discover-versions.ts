@@ -1,7 +1,7 @@
+import { asStruct, findAll, req } from "../../kmip/read.js";
+import { isSupportedVersion, type ProtocolVersion, supportedVersions } from "../../kmip/version.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { asStruct, findAll, req } from "../../kmip/read.js";
-import { type ProtocolVersion, isSupportedVersion, supportedVersions } from "../../kmip/version.js";
 import type { OperationHandler } from "./operation.js";
 
 /**

@@ -1,9 +1,9 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
-import { isV2 } from "../../kmip/version.js";
-import { loadAuthorized, targetId } from "../access.js";
 import { attributeInVersion, encodeAttributeReference } from "../../kmip/attributes/attribute-wire.js";
+import { isV2 } from "../../kmip/version.js";
+import { Operation } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
+import { loadAuthorized, targetId } from "../access.js";
 import { attributeView } from "../attribute-view.js";
 import type { OperationHandler } from "./operation.js";
 

@@ -1,8 +1,8 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { decodeAttributeReference, encodeAttributes } from "../../kmip/attributes/attribute-wire.js";
 import { Operation } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
-import { decodeAttributeReference, encodeAttributes } from "../../kmip/attributes/attribute-wire.js";
 import { attributeView, selectAttributes } from "../attribute-view.js";
 import type { OperationHandler } from "./operation.js";
 

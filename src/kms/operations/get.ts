@@ -1,8 +1,8 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { ObjectType, Operation, ResultReason } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { find, opt, req } from "../../kmip/read.js";
+import { ObjectType, Operation, ResultReason } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { readKeyBlock, symmetricKeyBlockAs } from "../key-block.js";
 import { isDestroyed } from "../lifecycle.js";

@@ -1,6 +1,6 @@
+import { req } from "../../kmip/read.js";
 import type { TtlvItem } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { req } from "../../kmip/read.js";
 import type { OperationHandler } from "./operation.js";
 
 /**

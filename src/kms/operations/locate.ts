@@ -1,14 +1,14 @@
-import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { State } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
+import type { Attr } from "../../kmip/attributes/attribute.js";
+import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
 import type { IndexEntry, ObjectFilter } from "../../store/store.js";
-import type { Attr } from "../../kmip/attributes/attribute.js";
-import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
+import { State } from "../../ttlv/enums.js";
+import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
+import type { RequestContext } from "../context.js";
 import { applyDueTransitions } from "../lifecycle.js";
 import { fromRecord, valueKey } from "../object-repo.js";
-import type { RequestContext } from "../context.js";
 import type { OperationHandler } from "./operation.js";
 
 /** Storage Status Mask bits (KMIP 2.1 §11.46): On-line, Archival, Destroyed. */

@@ -1,6 +1,6 @@
+import { req } from "../../kmip/read.js";
 import type { TtlvItem } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { req } from "../../kmip/read.js";
 import type { OperationHandler } from "./operation.js";
 
 /** Longest Log Message kept in the audit trail; longer ones are cut (a log must not become a storage channel). */

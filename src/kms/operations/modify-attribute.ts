@@ -1,16 +1,16 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, ResultReason } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
+import type { Attr } from "../../kmip/attributes/attribute.js";
+import { decodeAttribute1, decodeAttribute2, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { find, opt, req } from "../../kmip/read.js";
 import { isV2 } from "../../kmip/version.js";
+import { Operation, ResultReason } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
-import type { Attr } from "../../kmip/attributes/attribute.js";
-import { decodeAttribute1, decodeAttribute2, encodeAttribute1 } from "../../kmip/attributes/attribute-wire.js";
 import { checkEditable } from "../attribute-rules.js";
 import type { ManagedObject } from "../managed-object.js";
-import { valueKey } from "../object-repo.js";
 import { checkUniqueNames } from "../new-object.js";
+import { valueKey } from "../object-repo.js";
 import { saveChange } from "../save-change.js";
 import type { OperationHandler } from "./operation.js";
 

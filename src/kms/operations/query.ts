@@ -1,8 +1,8 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { ObjectType, Operation, ProfileName, QueryFunction } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
 import { findAll } from "../../kmip/read.js";
-import { type ProtocolVersion, atLeast, isV2 } from "../../kmip/version.js";
+import { atLeast, isV2, type ProtocolVersion } from "../../kmip/version.js";
+import { ObjectType, Operation, ProfileName, QueryFunction } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import type { OperationHandler } from "./operation.js";
 
 /** Objects custos stores in this release. */

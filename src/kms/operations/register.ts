@@ -1,10 +1,10 @@
-import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { CertificateType, KeyFormatType, ObjectType } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
-import { kmipError } from "../../kmip/kmip-error.js";
-import { asStruct, find, req } from "../../kmip/read.js";
 import type { Attr } from "../../kmip/attributes/attribute.js";
 import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
+import { kmipError } from "../../kmip/kmip-error.js";
+import { asStruct, find, req } from "../../kmip/read.js";
+import { CertificateType, KeyFormatType, ObjectType } from "../../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { x509Attributes } from "../certificate-attributes.js";
 import { readKeyBlock } from "../key-block.js";
 import { createObject, digestOf } from "../new-object.js";

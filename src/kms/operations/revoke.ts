@@ -1,8 +1,8 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, RevocationReasonCode, State } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt, req } from "../../kmip/read.js";
+import { Operation, RevocationReasonCode, State } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { nowSeconds } from "../context.js";
 import { dateAttr, wrongState } from "../lifecycle.js";

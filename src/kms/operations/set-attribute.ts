@@ -1,10 +1,10 @@
-import { type TtlvItem, ttlv } from "../../ttlv/item.js";
-import { Operation, ResultReason } from "../../ttlv/enums.js";
-import { Tag } from "../../ttlv/tags.js";
+import { decodeAttribute2 } from "../../kmip/attributes/attribute-wire.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { req } from "../../kmip/read.js";
+import { Operation, ResultReason } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
-import { decodeAttribute2 } from "../../kmip/attributes/attribute-wire.js";
 import { checkEditable, isMultiInstance } from "../attribute-rules.js";
 import { checkUniqueNames } from "../new-object.js";
 import { saveChange } from "../save-change.js";
