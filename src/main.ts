@@ -27,14 +27,16 @@ export async function startCustos(config: CustosConfig, options: { logger?: Logg
       onInternalError: (err) => logger.error({ err }, "kmip: internal error"),
     });
     const kmip = await startKmipServer(config.kmip, processor, logger);
+    let stopping: Promise<void> | undefined;
     return {
       config,
       store,
       kmip,
       logger,
-      stop: async () => {
-        await kmip.close();
-        await store.close();
+      /** Stops listening, then closes the store once queued commits are durable; safe to call twice. */
+      stop: () => {
+        stopping ??= kmip.close().then(() => store.close());
+        return stopping;
       },
     };
   } catch (err) {

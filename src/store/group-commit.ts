@@ -1,6 +1,7 @@
 import type { ControlledTransaction, Kysely } from "kysely";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import type { Database } from "./schema.js";
+import type { Durability } from "./sqlite/wal-durability.js";
 
 /** Most transactions sharing one commit: bounds the latency a batch adds to its first member. */
 export const DEFAULT_MAX_BATCH = 256;
@@ -36,9 +37,18 @@ export class GroupCommit {
   #running: Promise<void> | undefined;
   #closed = false;
 
-  constructor(db: Kysely<Database>, maxBatch: number = DEFAULT_MAX_BATCH) {
+  readonly #durable: Durability | undefined;
+  #inFlight = new Set<Promise<void>>();
+
+  /**
+   * `durable`, when given, makes a COMMIT durable after it returned (the SQLite backend
+   * fsyncs the WAL on libuv's thread pool, see WalDurability). The next batch may then execute while the
+   * previous one is being flushed; members are resolved only once their batch is durable.
+   */
+  constructor(db: Kysely<Database>, maxBatch: number = DEFAULT_MAX_BATCH, durable?: Durability) {
     this.#db = db;
     this.#maxBatch = maxBatch;
+    this.#durable = durable;
   }
 
   run<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -55,6 +65,7 @@ export class GroupCommit {
     while (this.#running || this.#scheduled || this.#queue.length > 0) {
       await (this.#running ?? new Promise<void>((resolve) => setImmediate(resolve)));
     }
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   #schedule(): void {
@@ -73,6 +84,7 @@ export class GroupCommit {
   async #runBatch(batch: readonly Pending[]): Promise<void> {
     let trx: ControlledTransaction<Database>;
     try {
+      this.#durable?.maintain();
       trx = await this.#db.startTransaction().execute();
     } catch (error) {
       for (const p of batch) p.reject(error);
@@ -94,6 +106,23 @@ export class GroupCommit {
         succeeded.push({ p, value });
       }
       await trx.commit().execute();
+      if (this.#durable !== undefined) {
+        // The batch is committed but not yet durable: flush it off the event loop and let
+        // the next batch run meanwhile; its own flush covers this one's pages too.
+        const flush = this.#durable.flush();
+        this.#inFlight.add(flush);
+        void flush.then(
+          () => {
+            this.#inFlight.delete(flush);
+            for (const { p, value } of succeeded) p.resolve(value);
+          },
+          (error: unknown) => {
+            this.#inFlight.delete(flush);
+            for (const { p } of succeeded) p.reject(error);
+          },
+        );
+        return;
+      }
     } catch (error) {
       // A savepoint command or the COMMIT failed: the batch is lost as a whole.
       await trx

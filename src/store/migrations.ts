@@ -89,8 +89,8 @@ const MIGRATIONS: readonly Migration[] = [
 /** The schema version this build expects. */
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
-/** Postgres errors two concurrent `CREATE TABLE IF NOT EXISTS` can raise: unique_violation, duplicate_table. */
-const CREATE_RACE_CODES = new Set(["23505", "42P07"]);
+/** Postgres errors two concurrent `CREATE TABLE IF NOT EXISTS` can raise: unique_violation, duplicate_table, duplicate_object ("type ... already exists"). */
+const CREATE_RACE_CODES = new Set(["23505", "42P07", "42710"]);
 const BOOTSTRAP_ATTEMPTS = 5;
 
 /** Brings the database schema up to {@link SCHEMA_VERSION}; idempotent and safe to run concurrently. */

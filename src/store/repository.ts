@@ -106,8 +106,7 @@ export class KyselyRepository implements StoreTx {
     }
     let index: readonly IndexEntry[];
     if (changes.index !== undefined) {
-      await this.#db.deleteFrom("object_index").where("object_id", "=", id).execute();
-      await this.#writeIndex(id, changes.index);
+      await this.#replaceIndex(id, changes.index);
       index = changes.index;
     } else {
       index = (await this.#loadIndex([id])).get(id) ?? [];
@@ -203,6 +202,48 @@ export class KyselyRepository implements StoreTx {
       .insertInto("object_index")
       .values(index.map((e, position) => ({ object_id: objectId, position, name: e.name, value: e.value })))
       .execute();
+  }
+
+  /**
+   * Brings an object's index rows to `index` touching only what changed (an update usually
+   * changes one or two attributes; rewriting all rows and their two b-trees dominated the
+   * cost of a small transaction). Entries are compared as a multiset of (name, value).
+   */
+  async #replaceIndex(objectId: string, index: readonly IndexEntry[]): Promise<void> {
+    const old = await this.#db
+      .selectFrom("object_index")
+      .select(["position", "name", "value"])
+      .where("object_id", "=", objectId)
+      .execute();
+    const kept = new Map<string, number[]>();
+    let next = 0;
+    for (const r of old) {
+      const k = `${r.name}\u0000${r.value}`;
+      const list = kept.get(k);
+      if (list) list.push(r.position);
+      else kept.set(k, [r.position]);
+      if (r.position >= next) next = r.position + 1;
+    }
+    const added: IndexEntry[] = [];
+    for (const e of index) {
+      const list = kept.get(`${e.name}\u0000${e.value}`);
+      if (list !== undefined && list.length > 0) list.pop();
+      else added.push(e);
+    }
+    const removed = [...kept.values()].flat();
+    if (removed.length > 0) {
+      await this.#db
+        .deleteFrom("object_index")
+        .where("object_id", "=", objectId)
+        .where("position", "in", removed)
+        .execute();
+    }
+    if (added.length > 0) {
+      await this.#db
+        .insertInto("object_index")
+        .values(added.map((e, i) => ({ object_id: objectId, position: next + i, name: e.name, value: e.value })))
+        .execute();
+    }
   }
 
   async #loadIndex(ids: readonly string[]): Promise<Map<string, IndexEntry[]>> {

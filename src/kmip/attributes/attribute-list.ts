@@ -28,10 +28,15 @@ export class AttributeList {
     return this.items.some((a) => a.name === name);
   }
 
-  /** Replaces every instance of `name` with the one value. */
+  /** Replaces every instance of `name` with the one value, keeping the attribute's place when it had one. */
   set(name: string, value: TtlvItem): void {
+    const at = this.items.findIndex((a) => a.name === name);
+    if (at < 0) {
+      this.items.push({ name, value });
+      return;
+    }
     this.remove(name);
-    this.items.push({ name, value });
+    this.items.splice(at, 0, { name, value });
   }
 
   add(name: string, value: TtlvItem): void {

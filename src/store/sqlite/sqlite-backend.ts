@@ -6,6 +6,7 @@ import type { StoreBackend } from "../backend.js";
 import { DEFAULT_MAX_BATCH, GroupCommit } from "../group-commit.js";
 import type { Database } from "../schema.js";
 import { withStatementCache } from "./statement-cache.js";
+import { WalDurability } from "./wal-durability.js";
 
 export interface SqliteBackendConfig {
   /** Database file; its directory is created if missing. */
@@ -14,14 +15,17 @@ export interface SqliteBackendConfig {
   readonly busyTimeoutMs?: number;
   /** Most transactions sharing one commit. */
   readonly maxBatch?: number;
+  /** WAL size that triggers a checkpoint (default CHECKPOINT_WAL_BYTES). */
+  readonly checkpointBytes?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * SQLite through better-sqlite3: one connection, WAL journal with synchronous=FULL
- * (every COMMIT is durable: the WAL is fsynced before COMMIT returns), foreign keys on.
- * Transactions go through {@link GroupCommit} so that concurrent callers share fsyncs.
+ * SQLite through better-sqlite3: one connection, WAL journal, foreign keys on. Every
+ * transaction is durable before it is reported done: the WAL is fsynced after COMMIT on
+ * libuv's thread pool (WalDurability, equivalent to synchronous=FULL without blocking the
+ * event loop). Transactions go through {@link GroupCommit} so concurrent callers share fsyncs.
  */
 export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
   const frozen = Object.freeze({ ...config });
@@ -37,7 +41,8 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH);
+  const durability = new WalDurability(sqlite, frozen.path, frozen.checkpointBytes);
+  const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability);
   return {
     flavor: "sqlite",
     db,
@@ -45,6 +50,7 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     snapshot: (fn) => db.transaction().execute(fn),
     async close() {
       await group.close();
+      await durability.close();
       await db.destroy();
     },
   };

@@ -1,0 +1,85 @@
+import { close, fstat, fsync, open } from "node:fs";
+import type BetterSqlite3 from "better-sqlite3";
+
+/** WAL size after which the next batch first checkpoints the log into the database file. */
+export const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
+
+/** How a backend makes commits durable after the fact (see GroupCommit). */
+export interface Durability {
+  /** Resolves once every COMMIT that returned before the call is durable. */
+  flush(): Promise<void>;
+  /** Runs between batches, with no transaction open (checkpoints). */
+  maintain(): void;
+  close(): Promise<void>;
+}
+
+function call<T>(fn: (cb: (err: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+}
+
+/**
+ * Durable commits without blocking the event loop.
+ *
+ * With `synchronous = FULL` SQLite fsyncs the WAL inside COMMIT, and better-sqlite3 runs
+ * COMMIT on the main thread, so every fsync stops the whole server. Instead the connection
+ * runs with `synchronous = OFF` and automatic checkpoints disabled; after each COMMIT the
+ * WAL file is fsynced on libuv's thread pool and a transaction is reported done only after
+ * that fsync, which is what synchronous=FULL guarantees in WAL mode ("the WAL file is
+ * synchronized after each transaction is committed"). Checkpoints, the only writes to the
+ * main database file, run between batches under `synchronous = FULL` (WAL synced before,
+ * database synced after copying, WAL truncated last), so the log is never reused before its
+ * frames are safely in the database file.
+ */
+export class WalDurability implements Durability {
+  readonly #db: BetterSqlite3.Database;
+  readonly #walPath: string;
+  #fd: Promise<number> | undefined;
+  #checkpointDue = false;
+  #armed = false;
+
+  /** Until the first batch, the connection keeps synchronous=FULL (migrations commit durably by themselves). */
+  readonly #checkpointBytes: number;
+
+  constructor(db: BetterSqlite3.Database, dbPath: string, checkpointBytes: number = CHECKPOINT_WAL_BYTES) {
+    this.#db = db;
+    this.#walPath = `${dbPath}-wal`;
+    this.#checkpointBytes = checkpointBytes;
+    db.pragma("wal_autocheckpoint = 0");
+  }
+
+  async flush(): Promise<void> {
+    this.#fd ??= call<number>((cb) => open(this.#walPath, "r+", cb));
+    const fd = await this.#fd;
+    await call<void>((cb) => fsync(fd, (err) => cb(err, undefined)));
+    const st = await call<import("node:fs").Stats>((cb) => fstat(fd, cb));
+    if (st.size >= this.#checkpointBytes) this.#checkpointDue = true;
+  }
+
+  maintain(): void {
+    if (!this.#armed) {
+      this.#db.pragma("synchronous = OFF");
+      this.#armed = true;
+    }
+    if (!this.#checkpointDue) return;
+    this.#checkpointDue = false;
+    this.checkpoint();
+  }
+
+  /** A full checkpoint under synchronous=FULL that truncates the WAL. */
+  checkpoint(): void {
+    this.#db.pragma("synchronous = FULL");
+    try {
+      this.#db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      this.#db.pragma("synchronous = OFF");
+    }
+  }
+
+  /** SQLite checkpoints when the connection closes: make that checkpoint durable too. */
+  async close(): Promise<void> {
+    this.#db.pragma("synchronous = FULL");
+    if (this.#fd === undefined) return;
+    const fd = await this.#fd.catch(() => undefined);
+    if (fd !== undefined) await call<void>((cb) => close(fd, (err) => cb(err, undefined)));
+  }
+}
