@@ -8,6 +8,7 @@ import { KmipOperationError } from "../client/kmip-client.js";
 import { ConfigError } from "../config/errors.js";
 import { DevPkiError } from "../pkix/dev-pki.js";
 import { MasterKeyError } from "../store/errors.js";
+import { registerAccess } from "./commands/access.js";
 import { registerInit } from "./commands/init.js";
 import { registerKmip } from "./commands/kmip.js";
 import { registerServe } from "./commands/serve.js";
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo): Command {
   registerInit(program, io);
   registerServe(program, io);
   registerKmip(program, io);
+  registerAccess(program, io);
   return program;
 }
 

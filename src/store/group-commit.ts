@@ -92,7 +92,20 @@ export class GroupCommit {
     }
     const succeeded: Array<{ p: Pending; value: unknown }> = [];
     try {
-      for (const p of batch) {
+      if (batch.length === 1) {
+        // Alone in its batch: the outer transaction is its own, no savepoint needed.
+        const p = batch[0]!;
+        let value: unknown;
+        try {
+          value = await p.fn(trx);
+        } catch (error) {
+          await trx.rollback().execute();
+          p.reject(error);
+          return;
+        }
+        succeeded.push({ p, value });
+      }
+      for (const p of batch.length === 1 ? [] : batch) {
         const sp = await trx.savepoint("member").execute();
         let value: unknown;
         try {

@@ -13,14 +13,30 @@ type ObjectsQuery = SelectQueryBuilder<Database & { o: ObjectsTable }, "o", obje
  * entries are ANDed (served by the (name, value, object_id) index). Results are ordered
  * newest first (created_at desc, id desc) with limit/offset.
  *
- * Returns undefined when the filter can match nothing (an empty owner, type or state
- * list, or limit 0): the caller then skips the query.
+ * Returns undefined when the filter can match nothing (an empty owner list without a
+ * grantee, an empty type or state list, or limit 0): the caller then skips the query.
  */
 export function filteredObjects(db: Kysely<Database>, filter: ObjectFilter): ObjectsQuery | undefined {
-  const { owners, objectTypes, states, index, createdFrom, createdTo, limit, offset } = filter;
-  if (owners?.length === 0 || objectTypes?.length === 0 || states?.length === 0 || limit === 0) return undefined;
+  const { owners, grantee, objectTypes, states, index, createdFrom, createdTo, limit, offset } = filter;
+  if (objectTypes?.length === 0 || states?.length === 0 || limit === 0) return undefined;
+  if (owners?.length === 0 && grantee === undefined) return undefined;
   let query: ObjectsQuery = db.selectFrom("objects as o");
-  if (owners) query = query.where("o.owner", "in", owners);
+  if (owners && grantee !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(owners.length > 0 ? [eb("o.owner", "in", owners)] : []),
+        eb.exists(
+          eb
+            .selectFrom("grants as g")
+            .select(eb.lit(1).as("one"))
+            .whereRef("g.object_id", "=", "o.id")
+            .where("g.grantee", "=", grantee),
+        ),
+      ]),
+    );
+  } else if (owners) {
+    query = query.where("o.owner", "in", owners);
+  }
   if (objectTypes) query = query.where("o.object_type", "in", objectTypes);
   if (states) query = query.where("o.state", "in", states);
   if (createdFrom !== undefined) query = query.where("o.created_at", ">=", createdFrom);

@@ -40,6 +40,8 @@ export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version"
 export interface ObjectFilter {
   /** Only objects owned by one of these identities; undefined = any owner. */
   readonly owners?: readonly string[];
+  /** With `owners`: also objects this identity holds a grant on (any operation). */
+  readonly grantee?: string;
   readonly objectTypes?: readonly number[];
   readonly states?: readonly number[];
   /** Every entry must match (AND); each entry matches if the object has an index entry with that name and value. */

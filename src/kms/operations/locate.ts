@@ -48,7 +48,7 @@ export const locate: OperationHandler = async (ctx, payload) => {
   if ((mask & (online | destroyedBit)) === 0) return pagedResult([], 0, maxItems, offset);
 
   const base: ObjectFilter = {
-    ...(ctx.isAdmin ? {} : { owners: [ctx.identity] }),
+    ...(ctx.isAdmin ? {} : { owners: [ctx.identity], grantee: ctx.identity }),
     ...(objectTypes.length > 0 ? { objectTypes } : {}),
     ...(index.length > 0 ? { index } : {}),
   };
