@@ -15,7 +15,10 @@ export interface TransportOptions {
   readonly key: string | Buffer;
   /** TLS server name to verify; defaults to `host`. */
   readonly servername?: string;
+  /** Connect and TLS handshake timeout (default 10 s). */
   readonly timeoutMs?: number;
+  /** How long to wait for each response (default 60 s). */
+  readonly requestTimeoutMs?: number;
   readonly maxMessageBytes?: number;
 }
 
@@ -37,6 +40,7 @@ export class KmipTransport {
   private constructor(
     private readonly socket: tls.TLSSocket,
     private readonly maxMessageBytes: number,
+    private readonly requestTimeoutMs: number,
   ) {
     socket.on("data", (c: Buffer) => this.onData(c));
     socket.on("error", (e) => this.fail(e));
@@ -61,7 +65,13 @@ export class KmipTransport {
       socket.once("secureConnect", () => {
         clearTimeout(timer);
         socket.setNoDelay(true);
-        resolve(new KmipTransport(socket, o.maxMessageBytes ?? defaultTtlvLimits.maxMessageBytes));
+        resolve(
+          new KmipTransport(
+            socket,
+            o.maxMessageBytes ?? defaultTtlvLimits.maxMessageBytes,
+            o.requestTimeoutMs ?? 60_000,
+          ),
+        );
       });
       socket.once("error", (e) => {
         clearTimeout(timer);
@@ -70,11 +80,28 @@ export class KmipTransport {
     });
   }
 
-  /** Sends one Request Message and resolves with the decoded Response Message. */
+  /**
+   * Sends one Request Message and resolves with the decoded Response Message. A response
+   * that does not arrive within `requestTimeoutMs` fails the connection (responses are
+   * matched by order, so one lost answer would misattribute every later one).
+   */
   send(message: StructureItem): Promise<TtlvItem> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
+      const timer = setTimeout(() => {
+        this.fail(new KmipTransportError(`no response within ${this.requestTimeoutMs} ms`));
+        this.socket.destroy();
+      }, this.requestTimeoutMs);
+      this.pending.push({
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
       this.socket.write(this.encoder.encode(message));
     });
   }

@@ -45,7 +45,12 @@ export function connectionOptions(command: Command): Command {
     )
     .option("--data-dir <dir>", "take --ca, --cert and --key from the development PKI of this custos data folder")
     .option("--identity <name>", "with --data-dir: which client certificate, admin or user", identityArg, "admin")
-    .option("--timeout <ms>", "connect timeout in milliseconds", intArg(1, 3_600_000), 10_000)
+    .option(
+      "--timeout <ms>",
+      "connect timeout, and how long to wait for each response, in milliseconds",
+      intArg(1, 3_600_000),
+      10_000,
+    )
     .option("--json", "print one JSON document instead of text");
 }
 
@@ -129,6 +134,7 @@ export async function withClient(
       ...(o.servername === undefined ? {} : { servername: o.servername }),
       version: o.kmipVersion,
       timeoutMs: o.timeout,
+      requestTimeoutMs: o.timeout,
     });
   } catch (err) {
     throw connectionError(`cannot connect to KMIP server at ${where}: ${(err as Error).message}`, err);
