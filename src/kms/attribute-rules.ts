@@ -30,3 +30,28 @@ export function isMultiInstance(name: string): boolean {
   if (isCustomName(name)) return true;
   return attributeByName(name)?.multiInstance ?? false;
 }
+
+/**
+ * Most instances of one attribute, and most attributes in all, per object. KMIP lets a
+ * server refuse more instances than it supports with Index Out of Bounds (1.4 §11.2,
+ * §11.15); without a cap one client could grow an object (and every Locate over it) without end.
+ */
+export const maxInstancesPerAttribute = 256;
+export const maxAttributesPerObject = 2048;
+
+export function checkAttributeCounts(attrs: readonly Pick<Attr, "name">[]): void {
+  if (attrs.length > maxAttributesPerObject) {
+    throw new KmipError(
+      ResultReason.IndexOutOfBounds,
+      `an object may carry at most ${maxAttributesPerObject} attributes`,
+    );
+  }
+  const counts = new Map<string, number>();
+  for (const a of attrs) {
+    const n = (counts.get(a.name) ?? 0) + 1;
+    if (n > maxInstancesPerAttribute) {
+      throw new KmipError(ResultReason.IndexOutOfBounds, `${a.name}: at most ${maxInstancesPerAttribute} instances`);
+    }
+    counts.set(a.name, n);
+  }
+}

@@ -14,6 +14,7 @@ import {
 } from "../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
+import { checkAttributeCounts } from "./attribute-rules.js";
 import { nowSeconds, type RequestContext } from "./context.js";
 import { initialState } from "./lifecycle.js";
 import type { ManagedObject } from "./managed-object.js";
@@ -117,6 +118,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
     if (spec.generated) serverSet.push({ name: "Random Number Generator", value: rngAttribute() });
   }
   for (const s of serverSet) attrs.set(s.name, s.value);
+  checkAttributeCounts(attrs.all());
   const obj: ManagedObject = {
     id,
     owner: ctx.identity,

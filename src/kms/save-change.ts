@@ -1,5 +1,6 @@
 import { ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
+import { checkAttributeCounts } from "./attribute-rules.js";
 import type { RequestContext } from "./context.js";
 import { nowSeconds } from "./context.js";
 import { touch } from "./lifecycle.js";
@@ -13,6 +14,7 @@ export async function saveChange(
   action: string,
   details: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
+  checkAttributeCounts(obj.attrs.all());
   touch(obj, nowSeconds(ctx));
   // Once a key was not Sensitive (or was Extractable), Always Sensitive (Never Extractable) is false for good.
   const sensitive = obj.attrs.get("Sensitive");

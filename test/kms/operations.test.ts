@@ -159,6 +159,25 @@ describe("operations", () => {
     ).rejects.toMatchObject({ resultReason: ResultReason.AttributeSingleValued });
   });
 
+  it("caps the instances of one attribute with Index Out of Bounds", async () => {
+    const c = await h.client();
+    const id = await c.create({ algorithm: CryptographicAlgorithm.AES, length: 128 });
+    const add = (i: number) => ({
+      operation: Operation.AddAttribute,
+      payload: [
+        ttlv.text(Tag.UniqueIdentifier, id),
+        ttlv.struct(Tag.NewAttribute, [encodeAttribute2(attr.custom("x-tag", `v${i}`))]),
+      ],
+    });
+    for (let start = 0; start < 256; start += 64) {
+      const r = await c.batch(Array.from({ length: 64 }, (_, i) => add(start + i)));
+      expect(r.every((x) => x.resultStatus === 0)).toBe(true);
+    }
+    const [over] = await c.batch([add(256)]);
+    expect(over?.resultReason).toBe(ResultReason.IndexOutOfBounds);
+    expect(await c.getAttributes(id, ["x-tag"])).toHaveLength(256);
+  });
+
   it("Log writes the message to the audit trail; Interop answers empty", async () => {
     const c = await h.client();
     await c.call(Operation.Log, [ttlv.text(Tag.LogMessage, "hello auditors")]);
