@@ -4,16 +4,19 @@
  *   2. store transactions per second (bench/store.ts), when that bench is present;
  *   3. Create+Get round trips per second with our KmipClient over TTLV/mTLS against custos
  *      (SQLite, PostgreSQL; KMIP 1.2 and 2.1) and PyKMIP's server (KMIP 1.2), with 1 and
- *      16 connections, next to sequential-commit and node:crypto ceilings.
+ *      16 connections, next to sequential-commit and node:crypto ceilings;
+ *   4. KMIP Encrypt/Decrypt (AES-256-GCM) and Sign (ECDSA, RSA, Ed25519) as a ratio of
+ *      node:crypto doing the same work (bench/crypto.ts).
  *
  * Flags: --quick (short windows, a smoke run), --profile[=DIR] (custos runs with
  * --cpu-prof into DIR, default ./bench-profiles, and its hot spots are printed),
- * --no-pykmip, --no-postgres, --no-store.
+ * --no-pykmip, --no-postgres, --no-store, --no-crypto.
  */
 import { mkdir, readdir } from "node:fs/promises";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { codecSection } from "./codec-section.js";
+import { benchCrypto } from "./crypto.js";
 import { formatProfileSummary, summariseProfile } from "./profile-summary.js";
 import { formatReport, type ReportSection } from "./report.js";
 import { roundTripSection } from "./roundtrip-section.js";
@@ -25,6 +28,7 @@ interface Options {
   readonly pykmip: boolean;
   readonly postgres: boolean;
   readonly store: boolean;
+  readonly crypto: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -35,6 +39,7 @@ function parseArgs(argv: readonly string[]): Options {
     pykmip: !argv.includes("--no-pykmip"),
     postgres: !argv.includes("--no-postgres"),
     store: !argv.includes("--no-store"),
+    crypto: !argv.includes("--no-crypto"),
   };
 }
 
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
       log,
     }),
   );
+  if (o.crypto) sections.push(await benchCrypto({ ...window, log }));
 
   heading.push(
     `load average at end ${load()}; total bench time ${((performance.now() - started) / 1000).toFixed(0)} s`,

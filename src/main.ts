@@ -1,6 +1,7 @@
 import { type Logger, pino } from "pino";
 import type { CustosConfig } from "./config/schema.js";
 import { KmipProcessor } from "./kms/processor.js";
+import { RotationScheduler } from "./kms/rotation/scheduler.js";
 import { type KmipServer, startKmipServer } from "./server/kmip-server.js";
 import { MasterKey } from "./store/master-key.js";
 import { openStore } from "./store/open-store.js";
@@ -27,6 +28,11 @@ export async function startCustos(config: CustosConfig, options: { logger?: Logg
       onInternalError: (err) => logger.error({ err }, "kmip: internal error"),
     });
     const kmip = await startKmipServer(config.kmip, processor, logger);
+    const rotation = new RotationScheduler({
+      store,
+      onError: (objectId, err) => logger.error({ err, objectId }, "rotation: failed"),
+    });
+    rotation.start();
     let stopping: Promise<void> | undefined;
     return {
       config,
@@ -35,7 +41,10 @@ export async function startCustos(config: CustosConfig, options: { logger?: Logg
       logger,
       /** Stops listening, then closes the store once queued commits are durable; safe to call twice. */
       stop: () => {
-        stopping ??= kmip.close().then(() => store.close());
+        stopping ??= kmip
+          .close()
+          .then(() => rotation.stop())
+          .then(() => store.close());
         return stopping;
       },
     };

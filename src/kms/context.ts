@@ -1,5 +1,7 @@
 import type { ProtocolVersion } from "../kmip/version.js";
 import type { StoreTx } from "../store/store.js";
+import type { KeyObjectCache } from "./crypto/key-cache.js";
+import type { CryptoSessions } from "./crypto/sessions.js";
 
 /**
  * What an operation knows about the request it serves: who asks, in which protocol
@@ -14,6 +16,10 @@ export interface RequestContext {
   readonly now: number;
   readonly tx: StoreTx;
   readonly server: ServerInfo;
+  /** Open multi-part cryptographic operations of this server process (crypto/sessions.ts). */
+  readonly sessions: CryptoSessions;
+  /** Parsed asymmetric keys of this server process (crypto/key-cache.ts); none: parse every time. */
+  readonly keyObjects?: KeyObjectCache;
   /** The ID Placeholder: the Unique Identifier produced by the previous batch item. */
   idPlaceholder: string | undefined;
 }

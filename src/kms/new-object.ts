@@ -68,6 +68,10 @@ export interface NewObjectSpec {
   readonly derived: readonly Attr[];
   /** Keys generated here carry a Random Number Generator attribute; registered ones do not. */
   readonly generated: boolean;
+  /** A Unique Identifier chosen beforehand (Create Key Pair links the halves before storing them). */
+  readonly id?: string;
+  /** Owner of the new object; the requester unless given (Re-key: the replaced key's owner). */
+  readonly owner?: string;
 }
 
 /** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
@@ -89,7 +93,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
   checkClientSettable(spec.clientAttrs, spec.derived);
   await checkUniqueNames(ctx, spec.clientAttrs);
   const now = nowSeconds(ctx);
-  const id = randomUUID();
+  const id = spec.id ?? randomUUID();
   const derivedNames = new Set(spec.derived.map((d) => d.name));
   const attrs = new AttributeList(spec.clientAttrs.filter((a) => !derivedNames.has(a.name)));
   for (const d of spec.derived) attrs.add(d.name, d.value);
@@ -103,7 +107,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
     serverSet.push(
       { name: "Fresh", value: ttlv.bool(Tag.Fresh, true) },
       { name: "Lease Time", value: ttlv.interval(Tag.LeaseTime, 3600) },
-      { name: "Key Format Type", value: ttlv.enum(Tag.KeyFormatType, KeyFormatType.Raw) },
+      { name: "Key Format Type", value: ttlv.enum(Tag.KeyFormatType, storedFormat(spec.value)) },
       { name: "Protection Storage Mask", value: ttlv.int(Tag.ProtectionStorageMask, 1 /* Software */) },
     );
     // Always Sensitive / Never Extractable record the object's start (KMIP 2.1 §4.3, §4.40).
@@ -121,7 +125,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
   checkAttributeCounts(attrs.all());
   const obj: ManagedObject = {
     id,
-    owner: ctx.identity,
+    owner: spec.owner ?? ctx.identity,
     objectType: spec.objectType,
     state: State.PreActive,
     attrs,
@@ -154,6 +158,13 @@ export function isKey(objectType: number): boolean {
 /** Short Unique Identifier (KMIP 2.0 §4.53): a SHA-256 of the Unique Identifier. */
 function shortId(id: string): Uint8Array {
   return createHash("sha256").update(id).digest();
+}
+
+/** Key Format Type attribute (KMIP 2.1 §4.26): the format the Key Block is held in. */
+function storedFormat(value: StructureItem): number {
+  const kb = value.value.find((c) => c.tag === Tag.KeyBlock);
+  const f = kb?.type === 1 ? kb.value.find((c) => c.tag === Tag.KeyFormatType) : undefined;
+  return f?.type === 5 ? f.value : KeyFormatType.Raw;
 }
 
 function flag(v: TtlvItem | undefined, fallback: boolean): boolean {

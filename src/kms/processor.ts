@@ -13,7 +13,10 @@ import { encodeTtlv } from "../ttlv/encode.js";
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import type { RequestContext, ServerInfo } from "./context.js";
-import { operations, readOnlyOperations } from "./dispatch.js";
+import { KeyObjectCache } from "./crypto/key-cache.js";
+import { CryptoSessions } from "./crypto/sessions.js";
+import { operations, readMostlyOperations, readOnlyOperations } from "./dispatch.js";
+import { runReadMostly } from "./read-mostly.js";
 import { reasonForVersion } from "./reasons.js";
 
 export interface ProcessorOptions {
@@ -46,6 +49,8 @@ export class KmipProcessor {
   private readonly opts: ProcessorOptions;
   private readonly admins: ReadonlySet<string>;
   private readonly server: ServerInfo;
+  private readonly sessions = new CryptoSessions();
+  private readonly keyObjects = new KeyObjectCache();
 
   constructor(opts: ProcessorOptions) {
     this.opts = Object.freeze({ ...opts });
@@ -89,6 +94,8 @@ export class KmipProcessor {
       version,
       now,
       server: this.server,
+      sessions: this.sessions,
+      keyObjects: this.keyObjects,
       idPlaceholder: undefined as string | undefined,
     };
     const budget = new ResponseBudget(h.maximumResponseSize);
@@ -133,9 +140,9 @@ export class KmipProcessor {
       return answer;
     };
     try {
-      return readOnlyOperations.has(item.operation)
-        ? await run(this.opts.store)
-        : await this.opts.store.transaction(run);
+      if (readOnlyOperations.has(item.operation)) return await run(this.opts.store);
+      if (readMostlyOperations.has(item.operation)) return await runReadMostly(this.opts.store, run);
+      return await this.opts.store.transaction(run);
     } catch (err) {
       return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
     }

@@ -28,6 +28,9 @@ const toV1: ReadonlyMap<number, number> = new Map([
   [ResultReason.ServerLimitExceeded, ResultReason.GeneralFailure],
   [ResultReason.UnsupportedProtocolVersion, ResultReason.InvalidMessage],
   [ResultReason.CodecError, ResultReason.InvalidMessage],
+  [ResultReason.BadCryptographicParameters, ResultReason.InvalidField],
+  // 1.4 §11.30-11.35: "No outstanding operation with the specified Correlation Value exists" -> Item Not Found.
+  [ResultReason.InvalidCorrelationValue, ResultReason.ItemNotFound],
 ]);
 
 /**
@@ -35,11 +38,25 @@ const toV1: ReadonlyMap<number, number> = new Map([
  * than `toV1` does, keyed by operation then by 2.x reason:
  * - 1.4 §11.12 Get: "Object exists and is not a Template, but the server only has
  *   attributes for this object" -> Illegal Operation (a destroyed object keeps its metadata);
- * - 1.4 §11.22 Destroy: "Object exists, but has already been destroyed" -> Permission Denied.
+ * - 1.4 §11.22 Destroy: "Object exists, but has already been destroyed" -> Permission Denied;
+ * - 1.4 §11.5 Re-key, §11.6 Re-key Key Pair: "Object specified is not able to be re-keyed" ->
+ *   Permission Denied.
  */
 const toV1ByOperation: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, ReadonlyMap<number, number>>([
   [Operation.Get, new Map([[ResultReason.ObjectDestroyed, ResultReason.IllegalOperation]])],
   [Operation.Destroy, new Map([[ResultReason.ObjectDestroyed, ResultReason.PermissionDenied]])],
+  [Operation.ReKey, new Map([[ResultReason.InvalidObjectType, ResultReason.PermissionDenied]])],
+  // 1.4 §11.30-11.35: "Object specified is not able to be used for encryption / decryption /
+  // signing / signature verification / MACing" -> Permission Denied.
+  ...[
+    Operation.Encrypt,
+    Operation.Decrypt,
+    Operation.Sign,
+    Operation.SignatureVerify,
+    Operation.MAC,
+    Operation.MACVerify,
+  ].map((op) => [op, new Map([[ResultReason.InvalidObjectType, ResultReason.PermissionDenied]])] as const),
+  [Operation.ReKeyKeyPair, new Map([[ResultReason.InvalidObjectType, ResultReason.PermissionDenied]])],
 ]);
 
 export function reasonForVersion(reason: number, v: ProtocolVersion, operation?: number): number {

@@ -76,9 +76,13 @@ function generatesKeys(file: VectorFile): boolean {
  * $NOW), sent, and its response matched against the expected one. Key bytes returned by
  * Get are compared exactly unless the file creates keys on the server.
  */
-export async function runVectorFile(file: VectorFile, transport: KmipTransport): Promise<FileResult> {
+export async function runVectorFile(
+  file: VectorFile,
+  transport: KmipTransport,
+  extraRules: readonly ServerGeneratedRule[] = [],
+): Promise<FileResult> {
   const bindings = new Map<string, LeafValue>();
-  const rules = [...defaultServerGenerated, rngRule];
+  const rules = [...defaultServerGenerated, rngRule, ...extraRules];
   const serverGenerated = generatesKeys(file) ? rules : rules.filter((r) => r.tag !== Tag.KeyMaterial);
   let passed = 0;
   for (const [i, step] of file.steps.entries()) {

@@ -5,7 +5,7 @@ Run with the distribution interpreter (/usr/bin/python3, Debian package
 python3-pykmip 0.10.x):
 
     pykmip_client.py --host H --port P --ca CA --cert CERT --key KEY \
-        --version 1.2|2.0 --scenario lifecycle|bench|denied \
+        --version 1.2|2.0 --scenario lifecycle|asymmetric|rekey|bench|denied|crypto \
         [--count N] [--uid U] [--timeout SECONDS]
 
 Prints exactly ONE JSON object on stdout:
@@ -390,6 +390,206 @@ def scenario_lifecycle(client, report, args):
     report.data["remaining"] = [u for u in [registered_secret] if u]
 
 
+def scenario_asymmetric(client, report, args):
+    """create_key_pair (RSA 2048), register of an RSA public key (X.509
+    SubjectPublicKeyInfo), an RSA private key (PKCS#8) and a self-signed X.509
+    certificate made here with `cryptography`, then get of each.  The
+    registered DER is reported so the test can compare what Get returns."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    tag = uuid.uuid4().hex[:12]
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_der = rsa_key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    public_der = rsa_key.public_key().public_bytes(
+        serialization.Encoding.DER,
+        serialization.PublicFormat.SubjectPublicKeyInfo,
+    )
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "custos-interop-" + tag)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert_der = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(rsa_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(rsa_key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.DER)
+    )
+    report.data["registeredPrivateHex"] = to_json(private_der)
+    report.data["registeredPublicHex"] = to_json(public_der)
+    report.data["registeredCertificateHex"] = to_json(cert_der)
+
+    def create_key_pair():
+        public_uid, private_uid = client.create_key_pair(
+            enums.CryptographicAlgorithm.RSA,
+            2048,
+            public_name="custos-interop-public-" + tag,
+            public_usage_mask=[enums.CryptographicUsageMask.VERIFY],
+            private_name="custos-interop-private-" + tag,
+            private_usage_mask=[enums.CryptographicUsageMask.SIGN],
+        )
+        return (public_uid, private_uid), {"public": public_uid, "private": private_uid}
+
+    pair = report.step("create_key_pair", create_key_pair) or (None, None)
+
+    def register(obj):
+        def run():
+            uid = client.register(obj)
+            return uid, uid
+
+        return run
+
+    sign_verify = {
+        "private": [enums.CryptographicUsageMask.SIGN],
+        "public": [enums.CryptographicUsageMask.VERIFY],
+    }
+    registered_public = report.step(
+        "register_public_key",
+        register(
+            pie_objects.PublicKey(
+                enums.CryptographicAlgorithm.RSA,
+                2048,
+                public_der,
+                enums.KeyFormatType.X_509,
+                masks=sign_verify["public"],
+                name="custos-interop-reg-public-" + tag,
+            )
+        ),
+    )
+    registered_private = report.step(
+        "register_private_key",
+        register(
+            pie_objects.PrivateKey(
+                enums.CryptographicAlgorithm.RSA,
+                2048,
+                private_der,
+                enums.KeyFormatType.PKCS_8,
+                masks=sign_verify["private"],
+                name="custos-interop-reg-private-" + tag,
+            )
+        ),
+    )
+    registered_cert = report.step(
+        "register_certificate",
+        register(
+            pie_objects.X509Certificate(
+                cert_der,
+                masks=[enums.CryptographicUsageMask.VERIFY],
+                name="custos-interop-cert-" + tag,
+            )
+        ),
+    )
+
+    def get(uid):
+        def run():
+            obj = client.get(uid)
+            return obj, managed_object_to_json(obj)
+
+        return run
+
+    report.step("get_created_public", get(pair[0]))
+    report.step("get_created_private", get(pair[1]))
+    report.step("get_registered_public", get(registered_public))
+    report.step("get_registered_private", get(registered_private))
+    report.step("get_certificate", get(registered_cert))
+
+    def get_attributes(uid):
+        def run():
+            got_uid, attrs = client.get_attributes(
+                uid,
+                ["Object Type", "Cryptographic Algorithm", "Cryptographic Length"],
+            )
+            return attrs, {"uid": got_uid, "attributes": attributes_to_json(attrs)}
+
+        return run
+
+    report.step("get_attributes_created_private", get_attributes(pair[1]))
+    report.step("get_attributes_registered_public", get_attributes(registered_public))
+
+
+def scenario_rekey(client, report, args):
+    """rekey: create an AES-256 key with a Name, activate it, re-key it (no
+    Offset), re-key the replacement with an Offset of one hour, then get the
+    three keys and their dates/State, and locate the Name (it moves to the
+    newest key)."""
+    tag = uuid.uuid4().hex[:12]
+    name = "custos-interop-rekey-" + tag
+    report.data["name"] = name
+    usage = [
+        enums.CryptographicUsageMask.ENCRYPT,
+        enums.CryptographicUsageMask.DECRYPT,
+    ]
+
+    def uid_step(fn):
+        def run():
+            uid = fn()
+            return uid, uid
+
+        return run
+
+    original = report.step(
+        "create",
+        uid_step(
+            lambda: client.create(
+                enums.CryptographicAlgorithm.AES,
+                256,
+                name=name,
+                cryptographic_usage_mask=usage,
+            )
+        ),
+    )
+    report.step("activate", lambda: (client.activate(original), None))
+    first = report.step("rekey", uid_step(lambda: client.rekey(uid=original)))
+    second = report.step(
+        "rekey_offset", uid_step(lambda: client.rekey(uid=first, offset=3600))
+    )
+
+    def get(uid):
+        def run():
+            obj = client.get(uid)
+            return obj, managed_object_to_json(obj)
+
+        return run
+
+    def get_attributes(uid):
+        def run():
+            got_uid, attrs = client.get_attributes(
+                uid,
+                [
+                    "State",
+                    "Name",
+                    "Initial Date",
+                    "Activation Date",
+                    "Cryptographic Algorithm",
+                    "Cryptographic Length",
+                ],
+            )
+            return attrs, {"uid": got_uid, "attributes": attributes_to_json(attrs)}
+
+        return run
+
+    for step, uid in (("original", original), ("first", first), ("second", second)):
+        report.step("get_" + step, get(uid))
+        report.step("get_attributes_" + step, get_attributes(uid))
+
+    def locate():
+        uids = client.locate(attributes=[attr(enums.AttributeType.NAME, name)])
+        return uids, located(uids, original, first, second)
+
+    report.step("locate_name", locate)
+
+
 def scenario_bench(client, report, args):
     count = args.count
     errors = 0
@@ -443,10 +643,169 @@ def scenario_denied(client, report, args):
     report.step("destroy", destroy)
 
 
+def scenario_crypto(client, report, args):
+    """Server-side cryptography: encrypt and decrypt (AES-256-CBC, PKCS5,
+    server-generated IV) with a key it creates and activates; sign and
+    signature_verify (RSA-2048 PSS SHA-256) with a key pair it registers
+    (PKCS#8 / X.509) and activates; mac (HMAC-SHA256) with a key it creates;
+    derive_key (HMAC-SHA256, 128 bits) from a key with Derive Key usage.  Key
+    bytes, IV, ciphertext, signature and MAC are reported so the test can check
+    them with node:crypto."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    tag = uuid.uuid4().hex[:12]
+    message = b"custos-interop crypto " + tag.encode("ascii")
+    report.data["messageHex"] = to_json(message)
+
+    def created(algorithm, length, masks, name):
+        def run():
+            uid = client.create(algorithm, length, name=name, cryptographic_usage_mask=masks)
+            client.activate(uid)
+            key = client.get(uid)
+            return uid, {"uid": uid, "keyHex": to_json(key.value)}
+
+        return run
+
+    aes = report.step(
+        "create_aes",
+        created(
+            enums.CryptographicAlgorithm.AES,
+            256,
+            [enums.CryptographicUsageMask.ENCRYPT, enums.CryptographicUsageMask.DECRYPT],
+            "custos-interop-aes-" + tag,
+        ),
+    )
+    cbc = {
+        "block_cipher_mode": enums.BlockCipherMode.CBC,
+        "padding_method": enums.PaddingMethod.PKCS5,
+        "random_iv": True,
+    }
+
+    def encrypt():
+        data, iv = client.encrypt(message, uid=aes, cryptographic_parameters=cbc)
+        return (data, iv), {"dataHex": to_json(data), "ivHex": to_json(iv)}
+
+    encrypted = report.step("encrypt", encrypt) or (b"", b"")
+
+    def decrypt():
+        data = client.decrypt(
+            encrypted[0], uid=aes, cryptographic_parameters=cbc, iv_counter_nonce=encrypted[1]
+        )
+        return data, to_json(data)
+
+    report.step("decrypt", decrypt)
+
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_der = rsa_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public_der = rsa_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    report.data["publicKeyHex"] = to_json(public_der)
+
+    def registered(obj):
+        def run():
+            uid = client.register(obj)
+            client.activate(uid)
+            return uid, uid
+
+        return run
+
+    private_uid = report.step(
+        "register_private_key",
+        registered(
+            pie_objects.PrivateKey(
+                enums.CryptographicAlgorithm.RSA, 2048, private_der, enums.KeyFormatType.PKCS_8,
+                masks=[enums.CryptographicUsageMask.SIGN],
+                name="custos-interop-crypto-private-" + tag,
+            )
+        ),
+    )
+    public_uid = report.step(
+        "register_public_key",
+        registered(
+            pie_objects.PublicKey(
+                enums.CryptographicAlgorithm.RSA, 2048, public_der, enums.KeyFormatType.X_509,
+                masks=[enums.CryptographicUsageMask.VERIFY],
+                name="custos-interop-crypto-public-" + tag,
+            )
+        ),
+    )
+    pss = {
+        "cryptographic_algorithm": enums.CryptographicAlgorithm.RSA,
+        "padding_method": enums.PaddingMethod.PSS,
+        "hashing_algorithm": enums.HashingAlgorithm.SHA_256,
+    }
+
+    def sign():
+        signature = client.sign(message, uid=private_uid, cryptographic_parameters=pss)
+        return signature, to_json(signature)
+
+    signature = report.step("sign", sign) or b""
+
+    def verify(msg):
+        def run():
+            validity = client.signature_verify(msg, signature, uid=public_uid, cryptographic_parameters=pss)
+            return validity, to_json(validity)
+
+        return run
+
+    report.step("signature_verify", verify(message))
+    report.step("signature_verify_tampered", verify(message + b"!"))
+
+    hmac_uid = report.step(
+        "create_hmac",
+        created(
+            enums.CryptographicAlgorithm.HMAC_SHA256,
+            256,
+            [enums.CryptographicUsageMask.MAC_GENERATE],
+            "custos-interop-hmac-" + tag,
+        ),
+    )
+
+    def mac():
+        uid, mac_data = client.mac(message, uid=hmac_uid, algorithm=enums.CryptographicAlgorithm.HMAC_SHA256)
+        return mac_data, {"uid": uid, "macHex": to_json(mac_data)}
+
+    report.step("mac", mac)
+
+    derive_base = report.step(
+        "create_derive_base",
+        created(
+            enums.CryptographicAlgorithm.AES,
+            256,
+            [enums.CryptographicUsageMask.DERIVE_KEY],
+            "custos-interop-derive-" + tag,
+        ),
+    )
+
+    def derive_key():
+        uid = client.derive_key(
+            enums.ObjectType.SYMMETRIC_KEY,
+            [derive_base],
+            enums.DerivationMethod.HMAC,
+            {
+                "cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_256},
+                "derivation_data": message,
+            },
+            cryptographic_algorithm=enums.CryptographicAlgorithm.AES,
+            cryptographic_length=128,
+        )
+        key = client.get(uid)
+        return uid, {"uid": uid, "keyHex": to_json(key.value)}
+
+    report.step("derive_key", derive_key)
+
+
 SCENARIOS = {
     "lifecycle": scenario_lifecycle,
+    "asymmetric": scenario_asymmetric,
+    "rekey": scenario_rekey,
     "bench": scenario_bench,
     "denied": scenario_denied,
+    "crypto": scenario_crypto,
 }
 
 

@@ -5,13 +5,17 @@ import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized, targetId } from "../access.js";
 import { readKeyBlock, symmetricKeyBlockAs } from "../key-block.js";
+import { keyBlockAs } from "../keys/key-block-as.js";
+import { keyObjectFromBlock } from "../keys/key-object.js";
 import { isDestroyed } from "../lifecycle.js";
 import { saveObject } from "../object-repo.js";
 import type { OperationHandler } from "./operation.js";
 
 /**
  * Get (KMIP 1.4 §4.11 / 2.1 §6.1.20): returns the object value. Symmetric keys can be
- * asked for as Raw or Transparent Symmetric Key; a destroyed object has no value (Object
+ * asked for as Raw or Transparent Symmetric Key, public and private keys in any Key Format Type
+ * node:crypto can produce for them (PKCS#1, PKCS#8, X.509, ECPrivateKey, Transparent RSA/EC, Raw
+ * for Ed25519/X25519; Key Format Type Not Supported otherwise); a destroyed object has no value (Object
  * Destroyed); a Sensitive key is never returned in the clear. The first Get clears Fresh.
  */
 export const get: OperationHandler = async (ctx, payload) => {
@@ -35,10 +39,14 @@ export const get: OperationHandler = async (ctx, payload) => {
   if (format !== undefined && obj.objectType !== ObjectType.OpaqueObject) {
     const kb = readKeyBlock(req.struct(value, Tag.KeyBlock));
     if (format !== kb.keyFormatType) {
-      if (obj.objectType !== ObjectType.SymmetricKey) {
+      if (obj.objectType === ObjectType.SymmetricKey) {
+        value = ttlv.struct(value.tag, [symmetricKeyBlockAs(kb, format)]);
+      } else if (obj.objectType === ObjectType.PrivateKey || obj.objectType === ObjectType.PublicKey) {
+        const key = keyObjectFromBlock(obj.objectType, req.struct(value, Tag.KeyBlock));
+        value = ttlv.struct(value.tag, [keyBlockAs(key, obj.objectType, format, kb.algorithm, kb.length)]);
+      } else {
         throw kmipError.keyFormatNotSupported("this object is served in its registered format only");
       }
-      value = ttlv.struct(value.tag, [symmetricKeyBlockAs(kb, format)]);
     }
   }
   const fresh = obj.attrs.get("Fresh");

@@ -5,8 +5,15 @@ import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import type { OperationHandler } from "./operation.js";
 
-/** Objects custos stores in this release. */
-const objectTypes = [ObjectType.SymmetricKey, ObjectType.SecretData, ObjectType.OpaqueObject];
+/** Objects custos stores in this release (key pairs from Create Key Pair; certificates by Register). */
+const objectTypes = [
+  ObjectType.SymmetricKey,
+  ObjectType.PublicKey,
+  ObjectType.PrivateKey,
+  ObjectType.Certificate,
+  ObjectType.SecretData,
+  ObjectType.OpaqueObject,
+];
 
 /** Operations that exist only from KMIP 2.0 (hidden from 1.x clients). */
 const v2Only: ReadonlySet<number> = new Set([Operation.Interop, Operation.Log, Operation.SetAttribute]);
@@ -14,12 +21,18 @@ const v2Only: ReadonlySet<number> = new Set([Operation.Interop, Operation.Log, O
 /** Profiles this server conforms to (KMIP Profiles 1.4 / 2.1), per protocol version. */
 function profiles(v: ProtocolVersion): number[] {
   if (isV2(v))
-    return [ProfileName.BaselineServer, ProfileName.SymmetricKeyLifecycleServer, ProfileName.SymmetricKeyFoundryServer];
+    return [
+      ProfileName.BaselineServer,
+      ProfileName.SymmetricKeyLifecycleServer,
+      ProfileName.SymmetricKeyFoundryServer,
+      ProfileName.AsymmetricKeyLifecycleServer,
+    ];
   if (v.minor >= 4) {
     return [
       ProfileName.BaselineServerTLSV1_2KMIPV1_4,
       ProfileName.SymmetricKeyLifecycleServerKMIPV1_4,
       ProfileName.SymmetricKeyFoundryServerKMIPV1_4,
+      ProfileName.AsymmetricKeyLifecycleServerKMIPV1_4,
     ];
   }
   if (v.minor === 3) {
@@ -27,12 +40,14 @@ function profiles(v: ProtocolVersion): number[] {
       ProfileName.BaselineServerTLSV1_2KMIPV1_3,
       ProfileName.SymmetricKeyLifecycleServerKMIPV1_3,
       ProfileName.SymmetricKeyFoundryServerKMIPV1_3,
+      ProfileName.AsymmetricKeyLifecycleServerKMIPV1_3,
     ];
   }
   return [
     ProfileName.BaselineServerTLSV1_2KMIPV1_2,
     ProfileName.SymmetricKeyLifecycleServerKMIPV1_2,
     ProfileName.SymmetricKeyFoundryServerKMIPV1_2,
+    ProfileName.AsymmetricKeyLifecycleServerKMIPV1_2,
   ];
 }
 

@@ -7,6 +7,7 @@ import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { x509Attributes } from "../certificate-attributes.js";
 import { readKeyBlock } from "../key-block.js";
+import { asymmetricFacts } from "../keys/register-check.js";
 import { createObject, digestOf } from "../new-object.js";
 import { checkSymmetric } from "../symmetric-algorithms.js";
 import type { OperationHandler } from "./operation.js";
@@ -42,7 +43,7 @@ export const register: OperationHandler = async (ctx, payload) => {
       ? opaqueDerived(value)
       : objectType === ObjectType.Certificate
         ? certificateDerived(value)
-        : keyDerived(objectType, value);
+        : keyDerived(objectType, value, attrs);
   const obj = await createObject(
     ctx,
     { objectType, clientAttrs: attrs, value, derived, generated: false },
@@ -52,8 +53,9 @@ export const register: OperationHandler = async (ctx, payload) => {
   return out;
 };
 
-function keyDerived(objectType: number, value: StructureItem): Attr[] {
-  const kb = readKeyBlock(req.struct(value, Tag.KeyBlock));
+function keyDerived(objectType: number, value: StructureItem, attrs: readonly Attr[]): Attr[] {
+  const keyBlock = req.struct(value, Tag.KeyBlock);
+  let kb = readKeyBlock(keyBlock);
   const out: Attr[] = [{ name: "Digest", value: digestOf(kb.material, kb.keyFormatType) }];
   if (objectType === ObjectType.SymmetricKey) {
     if (kb.algorithm === undefined || kb.length === undefined) {
@@ -66,6 +68,14 @@ function keyDerived(objectType: number, value: StructureItem): Attr[] {
       throw kmipError.invalidField("Cryptographic Length does not match the key material");
     }
   }
+  if (objectType === ObjectType.PublicKey || objectType === ObjectType.PrivateKey) {
+    const stated = {
+      algorithm: kb.algorithm ?? statedInt(attrs, "Cryptographic Algorithm"),
+      length: kb.length ?? statedInt(attrs, "Cryptographic Length"),
+    };
+    const facts = asymmetricFacts(objectType, keyBlock, kb.keyFormatType, stated);
+    if (facts !== undefined) kb = { ...kb, ...facts };
+  }
   if (kb.algorithm !== undefined) {
     out.push({ name: "Cryptographic Algorithm", value: ttlv.enum(Tag.CryptographicAlgorithm, kb.algorithm) });
   }
@@ -73,6 +83,11 @@ function keyDerived(objectType: number, value: StructureItem): Attr[] {
     out.push({ name: "Cryptographic Length", value: ttlv.int(Tag.CryptographicLength, kb.length) });
   }
   return out;
+}
+
+function statedInt(attrs: readonly Attr[], name: string): number | undefined {
+  const v = attrs.find((a) => a.name === name)?.value;
+  return v?.type === 2 || v?.type === 5 ? v.value : undefined;
 }
 
 /** Certificates (KMIP 1.4 §2.2.1): Certificate Type and Certificate Length are server-derived (1.4 §3.8-3.9). */

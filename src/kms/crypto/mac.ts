@@ -1,0 +1,123 @@
+import { createHmac, type Hmac, timingSafeEqual } from "node:crypto";
+import { kmipError } from "../../kmip/kmip-error.js";
+import { opt } from "../../kmip/read.js";
+import { BlockCipherMode, CryptographicAlgorithm, Operation, ValidityIndicator } from "../../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { CryptographicUsageMask } from "../../ttlv/masks.js";
+import { Tag } from "../../ttlv/tags.js";
+import { targetId } from "../access.js";
+import type { RequestContext } from "../context.js";
+import { boundedData, symmetricKeyOf } from "./cipher-operation.js";
+import { cmac } from "./cmac.js";
+import { hmacName } from "./digests.js";
+import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
+import { MAX_DATA_BYTES } from "./limits.js";
+import { effectiveParams } from "./params.js";
+
+const macUse: KeyUse = {
+  operation: Operation.MAC,
+  usage: CryptographicUsageMask.MACGenerate,
+  direction: "apply",
+  objectTypes: keyTypes.mac,
+  what: "generate a MAC",
+};
+const macVerifyUse: KeyUse = {
+  operation: Operation.MACVerify,
+  usage: CryptographicUsageMask.MACVerify,
+  direction: "process",
+  objectTypes: keyTypes.mac,
+  what: "verify a MAC",
+};
+
+/** A MAC computation in progress: HMAC streams; CMAC buffers its input (at most MAX_DATA_BYTES). */
+type MacState =
+  | { readonly kind: "hmac"; readonly h: Hmac }
+  | { readonly kind: "cmac"; readonly key: Uint8Array; chunks: Uint8Array[]; size: number };
+
+function isMacState(s: unknown): s is MacState {
+  return typeof s === "object" && s !== null && "kind" in s && (s.kind === "hmac" || s.kind === "cmac");
+}
+
+/**
+ * The MAC algorithm: the Cryptographic Algorithm of the Cryptographic Parameters (request, then
+ * the key's attribute: CS-AC-M-4 MACs with an AES-typed key whose parameters say HMAC-SHA256),
+ * else the key's own algorithm. HMAC-SHA1/224/256/384/512 (and SHA3, MD5) via node:crypto;
+ * AES keys with Block Cipher Mode CMAC (or algorithm CMAC) use AES-CMAC (NIST SP 800-38B).
+ */
+function startMac(key: Uint8Array, keyAlgorithm: number | undefined, p: ReturnType<typeof effectiveParams>): MacState {
+  const alg = p.cryptographicAlgorithm ?? keyAlgorithm;
+  if (alg !== undefined) {
+    const h = hmacName(alg);
+    if (h !== undefined) return { kind: "hmac", h: createHmac(h, key) };
+  }
+  if (alg === CryptographicAlgorithm.AES && p.blockCipherMode === BlockCipherMode.CMAC) {
+    if (key.length !== 16 && key.length !== 24 && key.length !== 32)
+      throw kmipError.invalidField("an AES key is 128, 192 or 256 bits long");
+    return { kind: "cmac", key, chunks: [], size: 0 };
+  }
+  throw kmipError.featureNotSupported(
+    "MAC supports HMAC (Cryptographic Algorithm HMAC-SHA*) and AES-CMAC (AES key, Block Cipher Mode CMAC)",
+  );
+}
+
+function feed(s: MacState, data: Uint8Array): void {
+  if (s.kind === "hmac") s.h.update(data);
+  else {
+    s.size += data.length;
+    if (s.size > MAX_DATA_BYTES) {
+      throw kmipError.invalidField(`multi-part CMAC input is limited to ${MAX_DATA_BYTES} bytes`);
+    }
+    s.chunks.push(data);
+  }
+}
+
+function digest(s: MacState): Buffer {
+  return s.kind === "hmac" ? s.h.digest() : cmac(s.key, Buffer.concat(s.chunks));
+}
+
+/**
+ * MAC (KMIP 1.4 §4.33, 2.1 §6.1.32) and MAC Verify (KMIP 1.4 §4.34, 2.1 §6.1.33), single- or
+ * multi-part (Correlation Value, Init Indicator, Final Indicator).
+ */
+export async function macOperation(ctx: RequestContext, payload: StructureItem, verify: boolean): Promise<TtlvItem[]> {
+  const use = verify ? macVerifyUse : macUse;
+  const data = boundedData(payload) ?? new Uint8Array();
+  const correlation = opt.bytes(payload, Tag.CorrelationValue);
+  const init = opt.bool(payload, Tag.InitIndicator) ?? false;
+  const final = opt.bool(payload, Tag.FinalIndicator) ?? false;
+  let state: MacState;
+  let id: string;
+  if (correlation !== undefined) {
+    const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
+    state = ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isMacState);
+    id = named ?? targetId(ctx, payload);
+    await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data.length);
+  } else {
+    id = targetId(ctx, payload);
+    const obj = await loadKeyForUse(ctx, id, use);
+    const { key, algorithm } = symmetricKeyOf(obj);
+    state = startMac(key, algorithm, effectiveParams(opt.struct(payload, Tag.CryptographicParameters), obj));
+    await consumeUsage(ctx, obj, data.length);
+  }
+  feed(state, data);
+  const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
+  if (init && !final && correlation === undefined) {
+    out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, use.operation, id, state)));
+    return out;
+  }
+  if (correlation !== undefined && !final) {
+    out.push(ttlv.bytes(Tag.CorrelationValue, correlation));
+    return out;
+  }
+  if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
+  const mac = digest(state);
+  if (!verify) {
+    out.push(ttlv.bytes(Tag.MACData, mac));
+    return out;
+  }
+  const given = opt.bytes(payload, Tag.MACData);
+  if (given === undefined) throw kmipError.missingData("MAC Data is required");
+  const valid = given.length === mac.length && timingSafeEqual(given, mac);
+  out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
+  return out;
+}

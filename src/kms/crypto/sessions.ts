@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { KmipError } from "../../kmip/kmip-error.js";
+import { ResultReason } from "../../ttlv/enums.js";
+import { MAX_SESSIONS, MAX_SESSIONS_PER_IDENTITY, SESSION_IDLE_MS } from "./limits.js";
+
+/**
+ * State of one multi-part (streaming) cryptographic operation (KMIP 1.4 §4.29 ff., 2.1 §6.1.17
+ * ff.: Correlation Value, Init Indicator, Final Indicator). The server answers the initial part
+ * with a fresh Correlation Value; later parts name it; the part with Final Indicator ends it.
+ * `state` is the operation's own (a node:crypto Cipher, Hmac, Hash or an input buffer); each
+ * operation narrows it back with a type guard when it resumes.
+ */
+interface Session {
+  readonly identity: string;
+  readonly operation: number;
+  readonly objectId: string | undefined;
+  readonly state: unknown;
+  lastUsed: number;
+}
+
+/**
+ * The multi-part sessions of one server process, keyed by the caller's identity and the
+ * Correlation Value, so that one client can never continue another's stream. Bounded by
+ * MAX_SESSIONS (whole process), MAX_SESSIONS_PER_IDENTITY and SESSION_IDLE_MS (see limits.ts);
+ * expired sessions are swept on every access. Sessions live in memory: a multi-part operation
+ * must continue on the same custos node (and is lost on restart).
+ */
+export class CryptoSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Opens a session and returns its Correlation Value. */
+  open<T>(identity: string, operation: number, objectId: string | undefined, state: T): Uint8Array {
+    this.sweep();
+    if (this.sessions.size >= MAX_SESSIONS) {
+      throw new KmipError(ResultReason.ServerLimitExceeded, "too many multi-part operations are open on this server");
+    }
+    let mine = 0;
+    for (const s of this.sessions.values()) if (s.identity === identity) mine++;
+    if (mine >= MAX_SESSIONS_PER_IDENTITY) {
+      throw new KmipError(
+        ResultReason.ServerLimitExceeded,
+        `at most ${MAX_SESSIONS_PER_IDENTITY} multi-part operations may be open per client`,
+      );
+    }
+    const correlation = randomBytes(16);
+    this.sessions.set(key(identity, correlation), {
+      identity,
+      operation,
+      objectId,
+      state,
+      lastUsed: this.clock(),
+    });
+    return correlation;
+  }
+
+  /**
+   * The state of an open session of `operation` for `identity`; Invalid Correlation Value when
+   * there is none (never opened, finished, expired, another client's or another operation's).
+   * `check` narrows the stored state to the operation's type.
+   */
+  resume<T>(
+    identity: string,
+    operation: number,
+    objectId: string | undefined,
+    correlation: Uint8Array,
+    check: (s: unknown) => s is T,
+  ): T {
+    this.sweep();
+    const s = this.sessions.get(key(identity, correlation));
+    if (
+      s === undefined ||
+      s.operation !== operation ||
+      (objectId !== undefined && s.objectId !== undefined && s.objectId !== objectId) ||
+      !check(s.state)
+    ) {
+      throw new KmipError(
+        ResultReason.InvalidCorrelationValue,
+        "no open multi-part operation has this Correlation Value",
+      );
+    }
+    s.lastUsed = this.clock();
+    return s.state;
+  }
+
+  /** Object the session was opened for (a later part may omit the Unique Identifier). */
+  objectOf(identity: string, correlation: Uint8Array): string | undefined {
+    return this.sessions.get(key(identity, correlation))?.objectId;
+  }
+
+  close(identity: string, correlation: Uint8Array): void {
+    this.sessions.delete(key(identity, correlation));
+  }
+
+  private sweep(): void {
+    const oldest = this.clock() - SESSION_IDLE_MS;
+    for (const [k, s] of this.sessions) if (s.lastUsed < oldest) this.sessions.delete(k);
+  }
+}
+
+function key(identity: string, correlation: Uint8Array): string {
+  return `${identity}\u0000${Buffer.from(correlation).toString("hex")}`;
+}

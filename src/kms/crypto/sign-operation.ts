@@ -1,0 +1,105 @@
+import { kmipError } from "../../kmip/kmip-error.js";
+import { opt } from "../../kmip/read.js";
+import { Operation, ValidityIndicator } from "../../ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { CryptographicUsageMask } from "../../ttlv/masks.js";
+import { Tag } from "../../ttlv/tags.js";
+import { targetId } from "../access.js";
+import type { RequestContext } from "../context.js";
+import { boundedData, keyBlockOf } from "./cipher-operation.js";
+import { keyObjectOf } from "./key-cache.js";
+import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
+import { MAX_DATA_BYTES } from "./limits.js";
+import { effectiveParams } from "./params.js";
+import { schemeFor, signWith, verifyWith } from "./signature.js";
+
+const signUse: KeyUse = {
+  operation: Operation.Sign,
+  usage: CryptographicUsageMask.Sign,
+  direction: "apply",
+  objectTypes: keyTypes.sign,
+  what: "sign",
+};
+const verifyUse: KeyUse = {
+  operation: Operation.SignatureVerify,
+  usage: CryptographicUsageMask.Verify,
+  direction: "process",
+  objectTypes: keyTypes.verify,
+  what: "verify signatures",
+};
+
+/** Multi-part Sign / Signature Verify buffer their input (EdDSA cannot stream), up to MAX_DATA_BYTES. */
+interface SignBuffer {
+  readonly signBuffer: true;
+  readonly params: StructureItem | undefined;
+  chunks: Uint8Array[];
+  size: number;
+}
+
+function isSignBuffer(s: unknown): s is SignBuffer {
+  return typeof s === "object" && s !== null && "signBuffer" in s;
+}
+
+function append(b: SignBuffer, data: Uint8Array): void {
+  b.size += data.length;
+  if (b.size > MAX_DATA_BYTES) {
+    throw kmipError.invalidField(`multi-part signature input is limited to ${MAX_DATA_BYTES} bytes`);
+  }
+  b.chunks.push(data);
+}
+
+/**
+ * Sign (KMIP 1.4 §4.31, 2.1 §6.1.55) and Signature Verify (KMIP 1.4 §4.32, 2.1 §6.1.56) over
+ * Data or Digested Data; multi-part with Correlation Value, Init Indicator and Final Indicator.
+ */
+export async function signOperation(
+  ctx: RequestContext,
+  payload: StructureItem,
+  isVerify: boolean,
+): Promise<TtlvItem[]> {
+  const use = isVerify ? verifyUse : signUse;
+  const data = boundedData(payload);
+  const digested = boundedData(payload, Tag.DigestedData);
+  const correlation = opt.bytes(payload, Tag.CorrelationValue);
+  const init = opt.bool(payload, Tag.InitIndicator) ?? false;
+  const final = opt.bool(payload, Tag.FinalIndicator) ?? false;
+
+  let id: string;
+  let whole: Uint8Array | undefined = data;
+  let paramsItem = opt.struct(payload, Tag.CryptographicParameters);
+  if (correlation !== undefined) {
+    const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
+    const buf = ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isSignBuffer);
+    id = named ?? targetId(ctx, payload);
+    // Load (and so possibly rerun in a write transaction) before touching the session.
+    await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data?.length ?? 0);
+    if (data !== undefined) append(buf, data);
+    if (!final) return [ttlv.text(Tag.UniqueIdentifier, id), ttlv.bytes(Tag.CorrelationValue, correlation)];
+    ctx.sessions.close(ctx.identity, correlation);
+    whole = Buffer.concat(buf.chunks);
+    paramsItem = paramsItem ?? buf.params;
+  } else {
+    id = targetId(ctx, payload);
+  }
+  const obj = await loadKeyForUse(ctx, id, use);
+  const key = keyObjectOf(ctx.keyObjects, obj, keyBlockOf(obj));
+  const scheme = schemeFor(key, effectiveParams(paramsItem, obj));
+  if (correlation === undefined) await consumeUsage(ctx, obj, (data ?? digested ?? new Uint8Array()).length);
+  if (correlation === undefined && init && !final) {
+    const buf: SignBuffer = { signBuffer: true, params: paramsItem, chunks: [], size: 0 };
+    if (data !== undefined) append(buf, data);
+    const corr = ctx.sessions.open(ctx.identity, use.operation, id, buf);
+    return [ttlv.text(Tag.UniqueIdentifier, id), ttlv.bytes(Tag.CorrelationValue, corr)];
+  }
+  if (whole === undefined && digested === undefined) throw kmipError.missingData("Data or Digested Data is required");
+  const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
+  if (!isVerify) {
+    out.push(ttlv.bytes(Tag.SignatureData, signWith(key, scheme, whole, digested)));
+    return out;
+  }
+  const signature = opt.bytes(payload, Tag.SignatureData);
+  if (signature === undefined) throw kmipError.missingData("Signature Data is required");
+  const valid = verifyWith(key, scheme, whole, digested, signature);
+  out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
+  return out;
+}

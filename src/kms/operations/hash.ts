@@ -1,0 +1,45 @@
+import { createHash, type Hash } from "node:crypto";
+import { kmipError } from "../../kmip/kmip-error.js";
+import { opt } from "../../kmip/read.js";
+import { Operation } from "../../ttlv/enums.js";
+import { type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { Tag } from "../../ttlv/tags.js";
+import { boundedData } from "../crypto/cipher-operation.js";
+import { hashName } from "../crypto/digests.js";
+import { readParams } from "../crypto/params.js";
+import type { OperationHandler } from "./operation.js";
+
+function isHash(s: unknown): s is Hash {
+  return typeof s === "object" && s !== null && "digest" in s && "copy" in s;
+}
+
+/**
+ * Hash (KMIP 1.4 §4.37, 2.1 §6.1.24): Cryptographic Parameters (Hashing Algorithm) and Data in,
+ * the digest out as Data; multi-part with Correlation Value / Init Indicator / Final Indicator.
+ * SHA-1, SHA-224/256/384/512, SHA-512/224, SHA-512/256, SHA3-224/256/384/512 (and MD5, RIPEMD-160).
+ */
+export const hash: OperationHandler = async (ctx, payload) => {
+  const data = boundedData(payload) ?? new Uint8Array();
+  const correlation = opt.bytes(payload, Tag.CorrelationValue);
+  const init = opt.bool(payload, Tag.InitIndicator) ?? false;
+  const final = opt.bool(payload, Tag.FinalIndicator) ?? false;
+  const out: TtlvItem[] = [];
+  if (correlation !== undefined) {
+    const h = ctx.sessions.resume(ctx.identity, Operation.Hash, undefined, correlation, isHash);
+    h.update(data);
+    if (!final) return [ttlv.bytes(Tag.CorrelationValue, correlation)];
+    ctx.sessions.close(ctx.identity, correlation);
+    return [ttlv.bytes(Tag.Data, h.digest())];
+  }
+  const params = opt.struct(payload, Tag.CryptographicParameters);
+  if (params === undefined) throw kmipError.missingData("Cryptographic Parameters (Hashing Algorithm) are required");
+  const h = createHash(hashName(readParams(params).hashingAlgorithm));
+  if (!init && opt.bytes(payload, Tag.Data) === undefined) throw kmipError.missingData("Data is required");
+  h.update(data);
+  if (init && !final) {
+    out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, h)));
+    return out;
+  }
+  out.push(ttlv.bytes(Tag.Data, h.digest()));
+  return out;
+};

@@ -1,0 +1,45 @@
+import type { Store, StoreTx } from "../store/store.js";
+
+/**
+ * Thrown by the read-only view of the store when a read-mostly operation turns out to need a
+ * write (a Usage Limits allocation, a date-driven state change). Nothing was written yet, so
+ * the processor reruns the operation in a write transaction.
+ */
+export class NeedsWriteTransaction extends Error {
+  override readonly name = "NeedsWriteTransaction";
+}
+
+function refuse(): never {
+  throw new NeedsWriteTransaction("this operation needs a write transaction");
+}
+
+/** The store's reads; every write method throws NeedsWriteTransaction before touching anything. */
+export function readOnlyView(store: StoreTx): StoreTx {
+  return {
+    getObject: (id) => store.getObject(id),
+    findObjects: (filter) => store.findObjects(filter),
+    findObjectIds: (filter) => store.findObjectIds(filter),
+    listGrants: (id) => store.listGrants(id),
+    insertObject: refuse,
+    updateObject: refuse,
+    addGrant: refuse,
+    removeGrant: refuse,
+    audit: refuse,
+  };
+}
+
+/**
+ * Runs a read-mostly operation (the cryptographic services: they read a key and usually write
+ * nothing) outside a write transaction, so that it neither takes SQLite's write lock nor waits
+ * for a durable commit; if it needs to write, it is rerun in a transaction, where its writes
+ * and their audit records commit together as for every other operation. `run` must keep any
+ * side effect outside the store until after its last store write (see crypto/sessions.ts users).
+ */
+export async function runReadMostly<T>(store: Store, run: (tx: StoreTx) => Promise<T>): Promise<T> {
+  try {
+    return await run(readOnlyView(store));
+  } catch (err) {
+    if (err instanceof NeedsWriteTransaction) return store.transaction(run);
+    throw err;
+  }
+}
