@@ -75,10 +75,16 @@ export const readOnlyOperations: ReadonlySet<number> = new Set([
 ]);
 
 /**
- * Operations that usually only read (the cryptographic services): run outside a write
+ * Operations that usually only read (lookups and the cryptographic services): run outside a write
  * transaction and rerun inside one when they must write (read-mostly.ts).
  */
 export const readMostlyOperations: ReadonlySet<number> = new Set([
+  // Reads that write only now and then: Get on a Fresh key, a date-driven state change.
+  Operation.Get,
+  Operation.GetAttributes,
+  Operation.GetAttributeList,
+  Operation.Locate,
+  Operation.Check,
   Operation.Encrypt,
   Operation.Decrypt,
   Operation.Sign,
