@@ -10,10 +10,12 @@ import { deriveKey } from "./operations/derive-key.js";
 import { destroy } from "./operations/destroy.js";
 import { discoverVersions } from "./operations/discover-versions.js";
 import { encrypt } from "./operations/encrypt.js";
+import { exportObject } from "./operations/export.js";
 import { get } from "./operations/get.js";
 import { getAttributeList } from "./operations/get-attribute-list.js";
 import { getAttributes } from "./operations/get-attributes.js";
 import { hash } from "./operations/hash.js";
+import { importObject } from "./operations/import.js";
 import { interop } from "./operations/interop.js";
 import { locate } from "./operations/locate.js";
 import { log } from "./operations/log.js";
@@ -63,6 +65,8 @@ export const operations: ReadonlyMap<number, OperationHandler> = new Map<number,
   [Operation.Hash, hash],
   [Operation.RNGRetrieve, rngRetrieve],
   [Operation.DeriveKey, deriveKey],
+  [Operation.Export, exportObject],
+  [Operation.Import, importObject],
 ]);
 
 /** Operations that never write: they run outside a write transaction. */

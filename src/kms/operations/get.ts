@@ -1,5 +1,5 @@
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
-import { find, opt, req } from "../../kmip/read.js";
+import { opt, req } from "../../kmip/read.js";
 import { ObjectType, Operation, ResultReason } from "../../ttlv/enums.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
@@ -9,6 +9,7 @@ import { keyBlockAs } from "../keys/key-block-as.js";
 import { keyObjectFromBlock } from "../keys/key-object.js";
 import { isDestroyed } from "../lifecycle.js";
 import { saveObject } from "../object-repo.js";
+import { returnedValue } from "../wrap/object-value.js";
 import type { OperationHandler } from "./operation.js";
 
 /**
@@ -16,23 +17,17 @@ import type { OperationHandler } from "./operation.js";
  * asked for as Raw or Transparent Symmetric Key, public and private keys in any Key Format Type
  * node:crypto can produce for them (PKCS#1, PKCS#8, X.509, ECPrivateKey, Transparent RSA/EC, Raw
  * for Ed25519/X25519; Key Format Type Not Supported otherwise); a destroyed object has no value (Object
- * Destroyed); a Sensitive key is never returned in the clear. The first Get clears Fresh.
+ * Destroyed); Key Wrap Type, Key Wrapping Specification, Sensitive and Extractable are handled by
+ * wrap/object-value.ts (a Sensitive key is only returned wrapped). The first Get clears Fresh.
  */
 export const get: OperationHandler = async (ctx, payload) => {
   const id = targetId(ctx, payload);
   const obj = await loadAuthorized(ctx, id, Operation.Get);
-  if (find(payload, Tag.KeyWrappingSpecification) !== undefined) {
-    throw kmipError.featureNotSupported("key wrapping on Get is not supported yet");
-  }
   if (opt.enum(payload, Tag.KeyCompressionType) !== undefined) {
     throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, "key compression is not supported");
   }
   if (isDestroyed(obj.state) || obj.value === null) {
     throw new KmipError(ResultReason.ObjectDestroyed, `object ${id} is destroyed`);
-  }
-  const sensitive = obj.attrs.get("Sensitive");
-  if (sensitive?.type === 6 && sensitive.value && obj.objectType !== ObjectType.OpaqueObject) {
-    throw new KmipError(ResultReason.Sensitive, "the key is Sensitive and cannot be returned in the clear");
   }
   let value = obj.value;
   const format = opt.enum(payload, Tag.KeyFormatType);
@@ -49,6 +44,7 @@ export const get: OperationHandler = async (ctx, payload) => {
       }
     }
   }
+  value = await returnedValue(ctx, obj, value, payload, Operation.Get);
   const fresh = obj.attrs.get("Fresh");
   if (fresh?.type === 6 && fresh.value) {
     obj.attrs.set("Fresh", ttlv.bool(Tag.Fresh, false));

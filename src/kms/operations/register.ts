@@ -2,7 +2,7 @@ import type { Attr } from "../../kmip/attributes/attribute.js";
 import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { asStruct, find, req } from "../../kmip/read.js";
-import { CertificateType, KeyFormatType, ObjectType } from "../../ttlv/enums.js";
+import { CertificateType, KeyFormatType, ObjectType, Operation } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { x509Attributes } from "../certificate-attributes.js";
@@ -10,10 +10,11 @@ import { readKeyBlock } from "../key-block.js";
 import { asymmetricFacts } from "../keys/register-check.js";
 import { createObject, digestOf } from "../new-object.js";
 import { checkSymmetric } from "../symmetric-algorithms.js";
+import { unwrappedValue } from "../wrap/object-value.js";
 import type { OperationHandler } from "./operation.js";
 
 /** The object structure each Object Type carries (KMIP 1.4 §2.2, 2.1 §2.2). */
-const objectTags: ReadonlyMap<number, number> = new Map([
+export const objectTags: ReadonlyMap<number, number> = new Map([
   [ObjectType.Certificate, Tag.Certificate],
   [ObjectType.SymmetricKey, Tag.SymmetricKey],
   [ObjectType.PublicKey, Tag.PublicKey],
@@ -28,7 +29,8 @@ const objectTags: ReadonlyMap<number, number> = new Map([
  * Register (KMIP 1.4 §4.3 / 2.1 §6.1.41): stores a client-supplied Managed Object
  * (certificate, symmetric/public/private/split/PGP key, secret data or opaque object). The
  * Cryptographic Algorithm and Length come from the Key Block when the client did not give
- * them; the Digest is computed over the supplied key material or certificate.
+ * them; the Digest is computed over the supplied key material or certificate. A wrapped Key Block
+ * (with Key Wrapping Data) is unwrapped first and stored in the clear (wrap/object-value.ts).
  */
 export const register: OperationHandler = async (ctx, payload) => {
   const objectType = req.enum(payload, Tag.ObjectType);
@@ -36,7 +38,7 @@ export const register: OperationHandler = async (ctx, payload) => {
   if (tag === undefined) throw kmipError.invalidField("this Object Type cannot be registered");
   const raw = find(payload, tag);
   if (raw === undefined) throw kmipError.invalidField("the object does not match the Object Type");
-  const value = asStruct(raw);
+  const value = await unwrappedValue(ctx, asStruct(raw), Operation.Register);
   const attrs = decodeRequestAttributes(payload, Tag.TemplateAttribute);
   const derived =
     objectType === ObjectType.OpaqueObject
