@@ -1,13 +1,10 @@
-import { attributeByName } from "../../kmip/attribute-defs.js";
-import type { Attr } from "../../kmip/attributes/attribute.js";
-import { decodeAttribute1, decodeAttributes2 } from "../../kmip/attributes/attribute-wire.js";
 import { kmipError } from "../../kmip/kmip-error.js";
-import { asStruct, find, opt } from "../../kmip/read.js";
-import { isV2 } from "../../kmip/version.js";
+import { find, opt } from "../../kmip/read.js";
 import { Operation } from "../../ttlv/enums.js";
-import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized } from "../access.js";
+import { pairAttributes } from "../asymmetric/key-pair-parts.js";
 import { replaceKeyPair } from "../rotation/replace-key-pair.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -29,16 +26,7 @@ export const rekeyKeyPair: OperationHandler = async (ctx, payload) => {
   const offset = find(payload, Tag.Offset);
   if (offset !== undefined && offset.type !== ItemType.Interval)
     throw kmipError.invalidField("Offset must be an Interval");
-  const v2 = isV2(ctx.version);
-  const common = container(payload, v2 ? Tag.CommonAttributes : Tag.CommonTemplateAttribute, v2);
-  const privTemplate = merge(
-    common,
-    container(payload, v2 ? Tag.PrivateKeyAttributes : Tag.PrivateKeyTemplateAttribute, v2),
-  );
-  const pubTemplate = merge(
-    common,
-    container(payload, v2 ? Tag.PublicKeyAttributes : Tag.PublicKeyTemplateAttribute, v2),
-  );
+  const { priv: privTemplate, pub: pubTemplate } = pairAttributes(payload, ctx.version);
   const oldPriv = await loadAuthorized(ctx, privateId, Operation.ReKeyKeyPair);
   const fresh = await replaceKeyPair(ctx, oldPriv, {
     offset: offset?.type === ItemType.Interval ? offset.value : undefined,
@@ -54,23 +42,3 @@ export const rekeyKeyPair: OperationHandler = async (ctx, payload) => {
   ];
   return out;
 };
-
-/** The attributes of one container: 1.x Attribute items (Template Names are not supported) or 2.x attributes. */
-function container(payload: StructureItem, tag: number, v2: boolean): Attr[] {
-  const c = find(payload, tag);
-  if (c === undefined) return [];
-  if (v2) return decodeAttributes2(c);
-  const out: Attr[] = [];
-  for (const a of asStruct(c).value) {
-    if (a.tag !== Tag.Attribute) throw kmipError.featureNotSupported("Templates are not supported");
-    out.push(decodeAttribute1(a));
-  }
-  return out;
-}
-
-/** KMIP 1.4 §4.5 (as §4.2): single-instance attributes of the specific container win; multi-instance ones are united. */
-function merge(common: readonly Attr[], specific: readonly Attr[]): Attr[] {
-  const own = new Set(specific.map((a) => a.name));
-  const kept = common.filter((a) => !own.has(a.name) || attributeByName(a.name)?.multiInstance === true);
-  return [...kept, ...specific];
-}

@@ -3,18 +3,16 @@ import type { Attr } from "../../kmip/attributes/attribute.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { opt, req } from "../../kmip/read.js";
 import { LinkType, ObjectType, Operation, ResultReason } from "../../ttlv/enums.js";
-import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
+import { ItemType } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized } from "../access.js";
 import { generatePair } from "../asymmetric/generate.js";
+import { linkTo, pairHalf } from "../asymmetric/key-pair-parts.js";
 import type { KeyPairSpec } from "../asymmetric/key-pair-spec.js";
 import type { RequestContext } from "../context.js";
-import { readKeyBlock } from "../key-block.js";
-import { keyBlockAs } from "../keys/key-block-as.js";
-import { type KeyFacts, keyFacts, storageFormat } from "../keys/key-info.js";
+import { type KeyFacts, keyFacts } from "../keys/key-info.js";
 import { keyObjectFromBlock } from "../keys/key-object.js";
 import type { ManagedObject } from "../managed-object.js";
-import { digestOf } from "../new-object.js";
 import { checkReplaceable, PAIR_OFFSET_DATES, type ReplaceOptions, replaceObject } from "./replace-key.js";
 
 export interface ReplacePairOptions {
@@ -54,24 +52,16 @@ export async function replaceKeyPair(
   const pair = await generatePair(specOf(facts, privAlgorithm));
   const newPrivId = randomUUID();
   const newPubId = randomUUID();
-  const half = (objectType: number, key: typeof pair.privateKey, algorithm: number, partner: TtlvItem) => {
-    const block = keyBlockAs(key, objectType, storageFormat(objectType, facts), algorithm, facts.length);
-    const kb = readKeyBlock(block);
-    const derived: Attr[] = [
-      { name: "Digest", value: digestOf(kb.material, kb.keyFormatType) },
-      { name: "Cryptographic Algorithm", value: ttlv.enum(Tag.CryptographicAlgorithm, algorithm) },
-      { name: "Cryptographic Length", value: ttlv.int(Tag.CryptographicLength, facts.length) },
-      { name: "Link", value: partner },
-    ];
-    const tag = objectType === ObjectType.PrivateKey ? Tag.PrivateKey : Tag.PublicKey;
-    return { value: ttlv.struct(tag, [block]), derived, offsetDates: PAIR_OFFSET_DATES };
-  };
+  const half = (objectType: number, key: typeof pair.privateKey, algorithm: number, partner: Attr) => ({
+    ...pairHalf(objectType, key, facts, algorithm, partner),
+    offsetDates: PAIR_OFFSET_DATES,
+  });
   const privateKey = await replaceObject(ctx, oldPriv, privOpts, {
-    ...half(ObjectType.PrivateKey, pair.privateKey, privAlgorithm, link(LinkType.PublicKeyLink, newPubId)),
+    ...half(ObjectType.PrivateKey, pair.privateKey, privAlgorithm, linkTo(LinkType.PublicKeyLink, newPubId)),
     id: newPrivId,
   });
   const publicKey = await replaceObject(ctx, oldPub, pubOpts, {
-    ...half(ObjectType.PublicKey, pair.publicKey, algorithmOf(oldPub), link(LinkType.PrivateKeyLink, newPrivId)),
+    ...half(ObjectType.PublicKey, pair.publicKey, algorithmOf(oldPub), linkTo(LinkType.PrivateKeyLink, newPrivId)),
     id: newPubId,
   });
   ctx.idPlaceholder = newPrivId;
@@ -99,8 +89,4 @@ function linked(obj: ManagedObject, type: number): string | undefined {
     if (opt.enum(l, Tag.LinkType) === type) return opt.text(l, Tag.LinkedObjectIdentifier);
   }
   return undefined;
-}
-
-function link(type: number, id: string): TtlvItem {
-  return ttlv.struct(Tag.Link, [ttlv.enum(Tag.LinkType, type), ttlv.text(Tag.LinkedObjectIdentifier, id)]);
 }
