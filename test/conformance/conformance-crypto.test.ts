@@ -1,13 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KmipTransport } from "../../src/client/kmip-transport.js";
+import { describe, expect, it } from "vitest";
 import { Operation } from "../../src/ttlv/enums.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { type Harness, startHarness } from "../support/custos-harness.js";
-import { exclusions } from "./exclusions.js";
 import type { ServerGeneratedRule } from "./match-response.js";
-import { type FileResult, formatResult, loadFiles, runVectorFile, vectorFiles } from "./run-vectors.js";
+import { vectorFiles } from "./run-vectors.js";
+import { describeVectorSuite } from "./vector-suite.js";
 
 /**
  * The Cryptographic Services vectors (KMIP Profiles 2.1 §5.x "Basic Cryptographic / Asymmetric
@@ -44,52 +41,18 @@ const createdKeyData: ServerGeneratedRule = {
 };
 const createdKeyFiles = /^CS-BC-M-[123]-(14|21)$/;
 
-describe("OASIS KMIP conformance vectors: cryptographic services", () => {
-  let h: Harness;
-  const results: FileResult[] = [];
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    const failed = results.filter((r) => r.failure !== undefined && !exclusions.has(r.name));
-    const lines = results.map(formatResult);
-    lines.push(`conformance-crypto: ${results.length - failed.length}/${results.length} vector files passed`);
-    console.log(lines.join("\n"));
-    await h.stop();
-  });
-
+describe("cryptographic services vector selection", () => {
   for (const version of ["1.4", "2.1"] as const) {
-    const paths = vectorFiles(version, sets);
     it(`selects every ${version} CS file once`, () => {
-      const names = paths.map((p) => basename(p));
+      const names = vectorFiles(version, sets).map((p) => basename(p));
       expect(new Set(names).size).toBe(names.length);
       expect(names.length).toBe(expectedCounts[version]);
       expect(names.filter((n) => n.startsWith("CS-BC-M-GCM-")).length).toBe(3);
     });
-    for (const file of loadFiles(paths)) {
-      it(`${file.name}`, async () => {
-        const transport = await KmipTransport.connect({
-          host: "127.0.0.1",
-          port: h.port,
-          ca: await readFile(h.paths.caCert),
-          cert: await readFile(h.paths.adminCert),
-          key: await readFile(h.paths.adminKey),
-          servername: "localhost",
-        });
-        try {
-          const extra = file.name.startsWith("CS-AC-M-OAEP-")
-            ? [oaepCiphertext]
-            : createdKeyFiles.test(file.name)
-              ? [createdKeyData]
-              : [];
-          const r = await runVectorFile(file, transport, extra);
-          results.push(r);
-          if (exclusions.has(file.name)) return;
-          expect(r.failure, formatResult(r)).toBeUndefined();
-        } finally {
-          await transport.close();
-        }
-      });
-    }
   }
+});
+
+describeVectorSuite("cryptographic services", [...vectorFiles("1.4", sets), ...vectorFiles("2.1", sets)], {
+  extraRules: (file) =>
+    file.name.startsWith("CS-AC-M-OAEP-") ? [oaepCiphertext] : createdKeyFiles.test(file.name) ? [createdKeyData] : [],
 });

@@ -1,49 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KmipTransport } from "../../src/client/kmip-transport.js";
-import { type Harness, startHarness } from "../support/custos-harness.js";
-import { exclusions } from "./exclusions.js";
-import { type FileResult, formatResult, loadFiles, runVectorFile, vectorFiles } from "./run-vectors.js";
+import { vectorFiles } from "./run-vectors.js";
+import { describeVectorSuite } from "./vector-suite.js";
 
-const required: ReadonlyArray<{ version: "1.4" | "2.1"; sets: string[] }> = [
-  { version: "1.4", sets: ["BL-M", "SKLC-M", "SKFF-M"] },
-  { version: "2.1", sets: ["BL-M", "SKLC-M", "SKFF-M"] },
-];
-
-describe("OASIS KMIP conformance vectors", () => {
-  let h: Harness;
-  const results: FileResult[] = [];
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    const failed = results.filter((r) => r.failure !== undefined);
-    const lines = results.map(formatResult);
-    lines.push(`conformance: ${results.length - failed.length}/${results.length} vector files passed`);
-    console.log(lines.join("\n"));
-    await h.stop();
-  });
-
-  for (const { version, sets } of required) {
-    for (const file of loadFiles(vectorFiles(version, sets))) {
-      it(`${file.name}`, async () => {
-        const transport = await KmipTransport.connect({
-          host: "127.0.0.1",
-          port: h.port,
-          ca: await readFile(h.paths.caCert),
-          cert: await readFile(h.paths.adminCert),
-          key: await readFile(h.paths.adminKey),
-          servername: "localhost",
-        });
-        try {
-          const r = await runVectorFile(file, transport);
-          results.push(r);
-          if (exclusions.has(file.name)) return;
-          expect(r.failure, formatResult(r)).toBeUndefined();
-        } finally {
-          await transport.close();
-        }
-      });
-    }
-  }
-});
+/** The sets issue 2 requires: Baseline (2.1 only), Symmetric Key Lifecycle and Symmetric Key Foundry. */
+describeVectorSuite("baseline and symmetric keys", [
+  ...vectorFiles("1.4", ["BL-M", "SKLC-M", "SKFF-M"]),
+  ...vectorFiles("2.1", ["BL-M", "SKLC-M", "SKFF-M"]),
+]);
