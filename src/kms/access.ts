@@ -21,7 +21,7 @@ export function targetId(ctx: RequestContext, payload: StructureItem): string {
  * that are due are applied (and saved) first.
  */
 export async function loadAuthorized(ctx: RequestContext, id: string, operation: number): Promise<ManagedObject> {
-  const rec = await ctx.tx.getObject(id);
+  const rec = await ctx.tx.getObject(id, { withIndex: false });
   if (rec === undefined) throw new KmipError(ResultReason.ObjectNotFound, `object ${id} not found`);
   if (!ctx.isAdmin && rec.owner !== ctx.identity) {
     const grants = await ctx.tx.listGrants(id);
@@ -29,7 +29,7 @@ export async function loadAuthorized(ctx: RequestContext, id: string, operation:
       throw kmipError.permissionDenied(`${ctx.identity} may not use object ${id}`);
     }
   }
-  const obj = fromRecord(rec);
+  const obj = fromRecord(rec, ctx.attributes);
   const before = obj.state;
   if (applyDueTransitions(obj, ctx.now)) {
     await saveObject(ctx.tx, obj);
@@ -39,7 +39,7 @@ export async function loadAuthorized(ctx: RequestContext, id: string, operation:
       objectId: id,
       details: { from: before, to: obj.state },
     });
-    return fromRecord((await ctx.tx.getObject(id))!);
+    return fromRecord((await ctx.tx.getObject(id, { withIndex: false }))!, ctx.attributes);
   }
   return obj;
 }

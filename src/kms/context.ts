@@ -1,5 +1,6 @@
 import type { ProtocolVersion } from "../kmip/version.js";
 import type { StoreTx } from "../store/store.js";
+import type { AttributeCache } from "./attribute-cache.js";
 import type { KeyObjectCache } from "./crypto/key-cache.js";
 import type { CryptoSessions } from "./crypto/sessions.js";
 
@@ -20,6 +21,8 @@ export interface RequestContext {
   readonly sessions: CryptoSessions;
   /** Parsed asymmetric keys of this server process (crypto/key-cache.ts); none: parse every time. */
   readonly keyObjects?: KeyObjectCache;
+  /** Decoded attributes by (object id, version) of this server process (attribute-cache.ts). */
+  readonly attributes?: AttributeCache;
   /** The ID Placeholder: the Unique Identifier produced by the previous batch item. */
   idPlaceholder: string | undefined;
 }

@@ -1,12 +1,12 @@
 import { type Attr, retag } from "../kmip/attributes/attribute.js";
 import { AttributeList } from "../kmip/attributes/attribute-list.js";
 import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
-import { kmipError } from "../kmip/kmip-error.js";
 import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
 import { decodeTtlv } from "../ttlv/decode.js";
 import { encodeTtlv } from "../ttlv/encode.js";
 import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
+import type { AttributeCache } from "./attribute-cache.js";
 import type { ManagedObject } from "./managed-object.js";
 
 /**
@@ -46,25 +46,27 @@ export function indexOf(attrs: readonly Attr[]): IndexEntry[] {
 /** The value each loaded object had, so that saving an unchanged value does not re-seal and rewrite it. */
 const loadedValues = new WeakMap<ManagedObject, StructureItem | null>();
 
-export function fromRecord(r: ObjectRecord): ManagedObject {
+export function fromRecord(r: ObjectRecord, cache?: AttributeCache): ManagedObject {
+  let attrs: AttributeList;
+  const cached = cache?.get(r.id, r.version, r.attributes);
+  if (cached !== undefined) {
+    attrs = new AttributeList(cached);
+  } else {
+    attrs = decodeAttrs(r.attributes);
+    cache?.set(r.id, r.version, r.attributes, attrs.all());
+  }
   const obj: ManagedObject = {
     id: r.id,
     owner: r.owner,
     objectType: r.objectType,
     state: r.state,
-    attrs: decodeAttrs(r.attributes),
+    attrs,
     value: r.material === null ? null : (decodeTtlv(r.material) as StructureItem),
     version: r.version,
     createdAt: r.createdAt,
   };
   loadedValues.set(obj, obj.value);
   return obj;
-}
-
-export async function loadObject(tx: StoreTx, id: string): Promise<ManagedObject> {
-  const r = await tx.getObject(id);
-  if (r === undefined) throw kmipError.notFound(`object ${id}`);
-  return fromRecord(r);
 }
 
 export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "version" | "createdAt">): Promise<void> {

@@ -12,6 +12,7 @@ import type { Store, StoreTx } from "../store/store.js";
 import { encodeTtlv } from "../ttlv/encode.js";
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
+import { AttributeCache } from "./attribute-cache.js";
 import type { RequestContext, ServerInfo } from "./context.js";
 import { KeyObjectCache } from "./crypto/key-cache.js";
 import { CryptoSessions } from "./crypto/sessions.js";
@@ -51,6 +52,7 @@ export class KmipProcessor {
   private readonly server: ServerInfo;
   private readonly sessions = new CryptoSessions();
   private readonly keyObjects = new KeyObjectCache();
+  private readonly attributes = new AttributeCache();
 
   constructor(opts: ProcessorOptions) {
     this.opts = Object.freeze({ ...opts });
@@ -96,6 +98,7 @@ export class KmipProcessor {
       server: this.server,
       sessions: this.sessions,
       keyObjects: this.keyObjects,
+      attributes: this.attributes,
       idPlaceholder: undefined as string | undefined,
     };
     const budget = new ResponseBudget(h.maximumResponseSize);

@@ -16,7 +16,7 @@ function refuse(): never {
 /** The store's reads; every write method throws NeedsWriteTransaction before touching anything. */
 export function readOnlyView(store: StoreTx): StoreTx {
   return {
-    getObject: (id) => store.getObject(id),
+    getObject: (id, options) => store.getObject(id, options),
     findObjects: (filter) => store.findObjects(filter),
     findObjectIds: (filter) => store.findObjectIds(filter),
     listGrants: (id) => store.listGrants(id),

@@ -4,7 +4,17 @@ import type { StoreBackend } from "./backend.js";
 import type { MasterKey } from "./master-key.js";
 import { KyselyRepository } from "./repository.js";
 import type { Database } from "./schema.js";
-import type { AuditEntry, Grant, NewObject, ObjectFilter, ObjectRecord, Store, StoredAudit, StoreTx } from "./store.js";
+import type {
+  AuditEntry,
+  GetObjectOptions,
+  Grant,
+  NewObject,
+  ObjectFilter,
+  ObjectRecord,
+  Store,
+  StoredAudit,
+  StoreTx,
+} from "./store.js";
 
 /** Audit rows read per query while verifying. */
 const VERIFY_PAGE = 1_000;
@@ -32,8 +42,8 @@ export class KyselyStore implements Store {
     return this.#backend.transaction((db) => fn(new KyselyRepository(db, this.#key, this.#now)));
   }
 
-  getObject(id: string): Promise<ObjectRecord | undefined> {
-    return this.#reader.getObject(id);
+  getObject(id: string, options?: GetObjectOptions): Promise<ObjectRecord | undefined> {
+    return this.#reader.getObject(id, options);
   }
 
   insertObject(obj: NewObject): Promise<ObjectRecord> {

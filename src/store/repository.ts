@@ -5,6 +5,7 @@ import { filteredObjects } from "./object-filter.js";
 import type { Database, ObjectsTable } from "./schema.js";
 import {
   type AuditEntry,
+  type GetObjectOptions,
   type Grant,
   type IndexEntry,
   type NewObject,
@@ -34,9 +35,10 @@ export class KyselyRepository implements StoreTx {
     this.#now = now;
   }
 
-  async getObject(id: string): Promise<ObjectRecord | undefined> {
+  async getObject(id: string, options: GetObjectOptions = {}): Promise<ObjectRecord | undefined> {
     const row = await this.#db.selectFrom("objects").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return undefined;
+    if (options.withIndex === false) return this.#toRecord(row, []);
     const index = await this.#loadIndex([id]);
     return this.#toRecord(row, index.get(id) ?? []);
   }

@@ -80,8 +80,13 @@ export interface Grant {
 }
 
 /** Operations valid inside one transaction. */
+export interface GetObjectOptions {
+  /** Load the index entries too (default true); false leaves `index` empty and saves a query. */
+  readonly withIndex?: boolean;
+}
+
 export interface StoreTx {
-  getObject(id: string): Promise<ObjectRecord | undefined>;
+  getObject(id: string, options?: GetObjectOptions): Promise<ObjectRecord | undefined>;
   insertObject(obj: NewObject): Promise<ObjectRecord>;
   /** Updates by id if `expectedVersion` matches; throws StoreConflictError otherwise. Fields omitted are kept. */
   updateObject(

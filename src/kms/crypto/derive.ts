@@ -1,11 +1,19 @@
-import { createHmac, hkdfSync, pbkdf2Sync } from "node:crypto";
+import { createHash, createHmac, hkdfSync, pbkdf2Sync } from "node:crypto";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
-import { DerivationMethod, HashingAlgorithm, ResultReason } from "../../ttlv/enums.js";
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  DerivationMethod,
+  HashingAlgorithm,
+  ResultReason,
+} from "../../ttlv/enums.js";
 import type { StructureItem } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { hashName } from "./digests.js";
-import { readParams } from "./params.js";
+import { kbkdf } from "./kbkdf.js";
+import { type CryptoParams, readParams } from "./params.js";
+import { finishSymmetric, startSymmetric } from "./symmetric.js";
 
 /** Highest PBKDF2 Iteration Count accepted: each iteration costs one HMAC, so a huge count is a CPU denial of service. */
 export const MAX_PBKDF2_ITERATIONS = 10_000_000;
@@ -20,6 +28,15 @@ export const MAX_DERIVED_BYTES = 1024;
 export interface DerivationInput {
   readonly method: number;
   readonly key: Uint8Array;
+  /** The base object's Cryptographic Algorithm (the cipher of the ENCRYPT method). */
+  readonly algorithm?: number | undefined;
+  /**
+   * The base object's Cryptographic Parameters attribute (lowest Attribute Index): HASH and
+   * ENCRYPT complete the request's Cryptographic Parameters from it ("If Cryptographic
+   * Parameters are omitted, then the server SHALL select the Cryptographic Parameters with the
+   * lowest Attribute Index for the specified key").
+   */
+  readonly objectParams?: CryptoParams | undefined;
   readonly parameters: StructureItem | undefined;
   readonly lengthBytes: number;
 }
@@ -39,10 +56,13 @@ function hashBytes(name: string): number {
  *   HMAC with the Hashing Algorithm (default SHA-256);
  * - HMAC: HMAC(base key, Derivation Data), at most one hash output long;
  * - HKDF (RFC 5869): IKM = base key, Salt, info = Derivation Data;
- * - NIST800-108-C (SP 800-108r1 §4.1, counter mode, HMAC PRF, 32-bit big-endian counter from 1
- *   placed before the fixed input data): K(i) = HMAC(KI, [i]_32 || Derivation Data), where the
- *   client encodes Label || 0x00 || Context || [L]_2 in Derivation Data as the SP asks.
- * Other methods are Feature Not Supported; a length beyond the method's output is Invalid Field.
+ * - NIST800-108-C, -F and -DPI (SP 800-108r1 §4.1-4.3, HMAC PRF): see kbkdf.ts;
+ * - HASH ("derives a key by computing a hash over the derivation key or the derivation data"):
+ *   see hashDerive();
+ * - ENCRYPT ("derives a key by encrypting the derivation data"): see encryptDerive().
+ * Asymmetric Key and AWS Signature Version 4 are Feature Not Supported; a length beyond the
+ * method's output is Invalid Field ("If the specified length exceeds the output of the
+ * derivation method, then the server SHALL return an error").
  */
 export function derive(d: DerivationInput): Buffer {
   if (d.lengthBytes <= 0 || d.lengthBytes > MAX_DERIVED_BYTES) {
@@ -73,23 +93,87 @@ export function derive(d: DerivationInput): Buffer {
       if (d.lengthBytes > 255 * hashBytes(h)) throw kmipError.invalidField("the length exceeds HKDF's output");
       return Buffer.from(hkdfSync(h, d.key, salt ?? new Uint8Array(), data ?? new Uint8Array(), d.lengthBytes));
     }
-    case DerivationMethod.NIST800_108_C: {
+    case DerivationMethod.NIST800_108_C:
+    case DerivationMethod.NIST800_108_F:
+    case DerivationMethod.NIST800_108_DPI: {
       const h = prf(p, HashingAlgorithm.SHA_256);
       if (data === undefined) throw kmipError.missingData("NIST SP 800-108 derivation needs Derivation Data");
-      const blocks: Buffer[] = [];
-      for (let i = 1, total = 0; total < d.lengthBytes; i++) {
-        const counter = Buffer.alloc(4);
-        counter.writeUInt32BE(i, 0);
-        const k = createHmac(h, d.key).update(counter).update(data).digest();
-        blocks.push(k);
-        total += k.length;
-      }
-      return Buffer.concat(blocks).subarray(0, d.lengthBytes);
+      const iv = p === undefined ? undefined : opt.bytes(p, Tag.InitializationVector);
+      return kbkdf({ mode: d.method, hash: h, key: d.key, fixedData: data, iv, lengthBytes: d.lengthBytes });
     }
+    case DerivationMethod.HASH:
+      return hashDerive(d, data);
+    case DerivationMethod.ENCRYPT:
+      return encryptDerive(d, data);
     default:
       throw new KmipError(
         ResultReason.FeatureNotSupported,
-        `Derivation Method ${d.method} is not supported (PBKDF2, HMAC, HKDF, NIST800-108-C)`,
+        `Derivation Method ${d.method} is not supported (PBKDF2, HASH, HMAC, ENCRYPT, HKDF, NIST800-108-C/F/DPI)`,
       );
   }
+}
+
+/** The request's Cryptographic Parameters completed field by field from the base object's. */
+function effective(d: DerivationInput): CryptoParams {
+  const cp = d.parameters === undefined ? undefined : opt.struct(d.parameters, Tag.CryptographicParameters);
+  return { ...d.objectParams, ...readParams(cp) };
+}
+
+/**
+ * HASH: Hash(base object), the hash algorithm from Cryptographic Parameters ("if a key is to be
+ * derived using the HASH derivation method, then clients are REQUIRED to indicate the hash
+ * algorithm inside Cryptographic Parameters"), else the base object's. "The HASH derivation
+ * method REQUIRES either a derivation key or derivation data", and "If both are provided, then
+ * an error SHALL be returned": Derive Key always names the base object, so Derivation Data is
+ * Invalid Field here (a hash of client data alone would not depend on any managed secret).
+ */
+function hashDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer {
+  if (data !== undefined) {
+    throw kmipError.invalidField("HASH derives from the base object: Derivation Data must not be given as well");
+  }
+  const h = hashName(effective(d).hashingAlgorithm);
+  const out = createHash(h).update(d.key).digest();
+  if (d.lengthBytes > out.length) throw kmipError.invalidField("the length exceeds the hash output");
+  return out.subarray(0, d.lengthBytes);
+}
+
+/**
+ * ENCRYPT: the Derivation Data encrypted under the base key (its Cryptographic Algorithm) with
+ * the Block Cipher Mode and Padding Method of the Cryptographic Parameters ("if a key is to be
+ * derived using AES in CBC mode, then clients are REQUIRED to indicate the Block Cipher Mode"),
+ * completed from the base key's; the IV is the Derivation Parameters' Initialization Vector,
+ * else all zero ("empty IV is assumed if not provided"). The derived bytes are the first bytes
+ * of the ciphertext. Only the block modes ECB and CBC are accepted: in a key-stream mode (CTR,
+ * GCM, ChaCha20) the output is the public Derivation Data XOR a keystream fixed by key and IV,
+ * so one derived key would reveal every other one derived with the same IV.
+ */
+function encryptDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer {
+  if (data === undefined) throw kmipError.missingData("ENCRYPT derivation needs Derivation Data");
+  const params = effective(d);
+  const mode = params.blockCipherMode;
+  if (d.algorithm === CryptographicAlgorithm.AES && mode !== BlockCipherMode.ECB && mode !== BlockCipherMode.CBC) {
+    if (mode === undefined) {
+      throw new KmipError(ResultReason.BadCryptographicParameters, "ENCRYPT derivation needs a Block Cipher Mode");
+    }
+    throw kmipError.featureNotSupported(
+      "ENCRYPT derivation uses the block modes ECB or CBC (a key-stream mode would let one derived key reveal others)",
+    );
+  }
+  if (d.algorithm !== CryptographicAlgorithm.AES) {
+    throw kmipError.featureNotSupported("ENCRYPT derivation needs an AES base key");
+  }
+  const given = d.parameters === undefined ? undefined : opt.bytes(d.parameters, Tag.InitializationVector);
+  const iv = mode === BlockCipherMode.CBC ? (given ?? new Uint8Array(16)) : undefined;
+  const run = startSymmetric({
+    algorithm: d.algorithm,
+    key: d.key,
+    params,
+    iv,
+    decrypt: false,
+    aad: undefined,
+    tag: undefined,
+  });
+  const out = finishSymmetric(run, data, false).data;
+  if (d.lengthBytes > out.length) throw kmipError.invalidField("the length exceeds the encrypted Derivation Data");
+  return out.subarray(0, d.lengthBytes);
 }

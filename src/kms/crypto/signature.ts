@@ -12,6 +12,7 @@ import {
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { DigitalSignatureAlgorithm, HashingAlgorithm, PaddingMethod, ResultReason } from "../../ttlv/enums.js";
 import { hashName } from "./digests.js";
+import { ecdsaSignDigest, ecdsaVerifyDigest } from "./ecdsa-digest.js";
 import type { CryptoParams } from "./params.js";
 
 /**
@@ -98,7 +99,11 @@ function nodeOptions(key: KeyObject, s: Scheme, forVerify: boolean) {
   return { key, dsaEncoding: "der" as const };
 }
 
-/** Signs Data (hashing it) or Digested Data (already hashed; RSA schemes only). */
+/**
+ * Signs Data (hashing it) or Digested Data (already hashed): RSA schemes and ECDSA (see
+ * ecdsa-digest.ts); EdDSA over a digest (Ed25519ph/Ed448ph, RFC 8032 §5.1) is Feature Not
+ * Supported, node:crypto has no prehash variant.
+ */
 export function signWith(
   key: KeyObject,
   s: Scheme,
@@ -111,6 +116,14 @@ export function signWith(
     throw new KmipError(ResultReason.CryptographicFailure, "signing failed");
   }
   checkDigest(s, digested);
+  if (s.kind === "ecdsa") {
+    try {
+      return ecdsaSignDigest(key, digested);
+    } catch (e) {
+      if (e instanceof KmipError) throw e;
+      throw new KmipError(ResultReason.CryptographicFailure, "signing failed");
+    }
+  }
   if (s.kind === "rsa-pkcs1") {
     return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfo(s.hash), digested]));
   }
@@ -135,6 +148,7 @@ export function verifyWith(
     }
   }
   checkDigest(s, digested);
+  if (s.kind === "ecdsa") return ecdsaVerifyDigest(key, digested, signature);
   const bits = modulusBits(key);
   if (signature.length !== Math.ceil(bits / 8)) return false;
   try {
@@ -151,9 +165,9 @@ export function verifyWith(
 }
 
 function checkDigest(s: Scheme, digested: Uint8Array): asserts s is Scheme & { hash: string } {
-  if (s.kind !== "rsa-pkcs1" && s.kind !== "rsa-pss") {
+  if (s.kind === "eddsa") {
     throw kmipError.featureNotSupported(
-      "Digested Data is supported for RSA signatures only (node:crypto has no ECDSA/EdDSA over a digest)",
+      "EdDSA over Digested Data (Ed25519ph/Ed448ph) is not supported: node:crypto has no prehash EdDSA",
     );
   }
   if (s.hash === null || digested.length !== hashLength(s.hash)) {

@@ -9,6 +9,7 @@ import { Tag } from "../../ttlv/tags.js";
 import { symmetricKeyOf } from "../crypto/cipher-operation.js";
 import { derive } from "../crypto/derive.js";
 import { type KeyUse, loadKeyForUse } from "../crypto/key-use.js";
+import { effectiveParams } from "../crypto/params.js";
 import { rawKeyBlock } from "../key-block.js";
 import { createObject, digestOf } from "../new-object.js";
 import { saveChange } from "../save-change.js";
@@ -63,7 +64,15 @@ export const deriveKey: OperationHandler = async (ctx, payload) => {
   }
   const baseId = ids[0] as string;
   const base = await loadKeyForUse(ctx, baseId, deriveUse);
-  const material = derive({ method, key: symmetricKeyOf(base).key, parameters, lengthBytes: bits / 8 });
+  const { key, algorithm: baseAlgorithm } = symmetricKeyOf(base);
+  const material = derive({
+    method,
+    key,
+    algorithm: baseAlgorithm,
+    objectParams: effectiveParams(undefined, base),
+    parameters,
+    lengthBytes: bits / 8,
+  });
   const keyBlock = rawKeyBlock(material, algorithm, objectType === ObjectType.SymmetricKey ? bits : undefined);
   const value =
     objectType === ObjectType.SymmetricKey

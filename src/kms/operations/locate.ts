@@ -61,7 +61,7 @@ export const locate: OperationHandler = async (ctx, payload) => {
   const ids: string[] = [];
   for (const r of records) {
     if (uid !== undefined && r.id !== uid) continue;
-    const obj = fromRecord(r);
+    const obj = fromRecord(r, ctx.attributes);
     applyDueTransitions(obj, ctx.now);
     if (!allowedStates.includes(obj.state)) continue;
     if (states.length > 0 && !states.includes(obj.state)) continue;
