@@ -21,6 +21,11 @@ export interface RequestContext {
   readonly sessions: CryptoSessions;
   /** Parsed asymmetric keys of this server process (crypto/key-cache.ts); none: parse every time. */
   readonly keyObjects?: KeyObjectCache;
+  /**
+   * Expensive values computed before the first store write (key generation), kept when a
+   * read-mostly operation is rerun inside a write transaction (read-mostly.ts `prepared`).
+   */
+  readonly preparedValues?: Map<string, unknown>;
   /** Decoded attributes by (object id, version) of this server process (attribute-cache.ts). */
   readonly attributes?: AttributeCache;
   /** The ID Placeholder: the Unique Identifier produced by the previous batch item. */

@@ -83,6 +83,9 @@ export const readOnlyOperations: ReadonlySet<number> = new Set([
  * transaction and rerun inside one when they must write (read-mostly.ts).
  */
 export const readMostlyOperations: ReadonlySet<number> = new Set([
+  // Key-pair generation runs on the read-only attempt, outside the write transaction (read-mostly.ts `prepared`).
+  Operation.CreateKeyPair,
+  Operation.ReKeyKeyPair,
   // Reads that write only now and then: Get on a Fresh key, a date-driven state change.
   Operation.Get,
   Operation.GetAttributes,

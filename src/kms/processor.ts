@@ -134,8 +134,10 @@ export class KmipProcessor {
         base.version,
       );
     }
+    // Values prepared before any write (read-mostly.ts `prepared`) survive a rerun in a transaction.
+    const preparedValues = new Map<string, unknown>();
     const run = async (tx: StoreTx) => {
-      const ctx: RequestContext = { ...base, tx };
+      const ctx: RequestContext = { ...base, tx, preparedValues };
       const payload = await handler(ctx, item.payload);
       const answer = success(item, payload);
       budget.spend(answer);

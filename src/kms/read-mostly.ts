@@ -1,4 +1,5 @@
 import type { Store, StoreTx } from "../store/store.js";
+import type { RequestContext } from "./context.js";
 
 /**
  * Thrown by the read-only view of the store when a read-mostly operation turns out to need a
@@ -42,4 +43,23 @@ export async function runReadMostly<T>(store: Store, run: (tx: StoreTx) => Promi
     if (err instanceof NeedsWriteTransaction) return store.transaction(run);
     throw err;
   }
+}
+
+/**
+ * Computes `make()` once per request item: on the read-only attempt of a read-mostly operation,
+ * i.e. outside any write transaction, and reuses the result when the operation is rerun inside
+ * one. Key generation goes through this so that a slow RSA key never holds the write lock (on
+ * SQLite: every other writer's group commit).
+ */
+export async function prepared<T>(
+  ctx: Pick<RequestContext, "preparedValues">,
+  key: string,
+  make: () => Promise<T>,
+): Promise<T> {
+  const memo = ctx.preparedValues;
+  if (memo === undefined) return make();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = await make();
+  memo.set(key, value);
+  return value;
 }

@@ -8,6 +8,7 @@ import { linkTo, pairAttributes, pairHalf } from "../asymmetric/key-pair-parts.j
 import { keyPairSpec } from "../asymmetric/key-pair-spec.js";
 import { keyFacts } from "../keys/key-info.js";
 import { createObject } from "../new-object.js";
+import { prepared } from "../read-mostly.js";
 import type { OperationHandler } from "./operation.js";
 
 /**
@@ -27,7 +28,7 @@ export const createKeyPair: OperationHandler = async (ctx, payload) => {
   if (privSpec.kind !== pubSpec.kind || privSpec.length !== pubSpec.length) {
     throw kmipError.invalidField("the Private and Public Key attributes describe different key pairs");
   }
-  const pair = await generatePair(privSpec);
+  const pair = await prepared(ctx, "keyPair", () => generatePair(privSpec));
   const facts = keyFacts(pair.privateKey);
   const privateId = randomUUID();
   const publicId = randomUUID();

@@ -13,6 +13,7 @@ import type { RequestContext } from "../context.js";
 import { type KeyFacts, keyFacts } from "../keys/key-info.js";
 import { keyObjectFromBlock } from "../keys/key-object.js";
 import type { ManagedObject } from "../managed-object.js";
+import { prepared } from "../read-mostly.js";
 import { checkReplaceable, PAIR_OFFSET_DATES, type ReplaceOptions, replaceObject } from "./replace-key.js";
 
 export interface ReplacePairOptions {
@@ -49,7 +50,7 @@ export async function replaceKeyPair(
 
   const facts = keyFacts(keyObjectFromBlock(ObjectType.PrivateKey, req.struct(oldPriv.value!, Tag.KeyBlock)));
   const privAlgorithm = algorithmOf(oldPriv);
-  const pair = await generatePair(specOf(facts, privAlgorithm));
+  const pair = await prepared(ctx, "keyPair", () => generatePair(specOf(facts, privAlgorithm)));
   const newPrivId = randomUUID();
   const newPubId = randomUUID();
   const half = (objectType: number, key: typeof pair.privateKey, algorithm: number, partner: Attr) => ({
