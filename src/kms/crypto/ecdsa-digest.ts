@@ -12,7 +12,9 @@ import { kmipError } from "../../kmip/kmip-error.js";
  * - R = k·G with node's ECDH (`setPrivateKey(k)`, `getPublicKey()`), OpenSSL's constant-time
  *   scalar multiplication, so the nonce k never enters BigInt point arithmetic;
  * - s = k⁻¹·(e + r·d) mod n with BigInt. BigInt is not constant-time, so the inversion is
- *   blinded: (k·b)⁻¹·b with a fresh random b, whose inverse reveals nothing about k;
+ *   blinded: (k·b)⁻¹·b with a fresh random b, whose inverse reveals nothing about k; and d is
+ *   used only as d + m·n with a fresh random m, so operand lengths do not follow d. This is
+ *   masking, not constant-time arithmetic: prefer Data (hashed and signed by OpenSSL) where you can;
  * - k is drawn with 64 extra random bits and reduced (FIPS 186-5 §A.3.1 "extra random bits").
  * Verification uses public values only and runs entirely in BigInt Jacobian coordinates.
  * Signatures are DER `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5480 / X9.62),
@@ -123,7 +125,9 @@ export function ecdsaSignDigest(key: KeyObject, digest: Uint8Array): Buffer {
     if (r === 0n) continue;
     const b = randomScalar(c.n);
     const kInv = (inv((k * b) % c.n, c.n) * b) % c.n;
-    const s = (kInv * ((e + r * d) % c.n)) % c.n;
+    // The private scalar enters only masked: r·(d + m·n) has a random length set by m, not d.
+    const m = randomScalar(c.n);
+    const s = (kInv * ((e + r * (d + m * c.n)) % c.n)) % c.n;
     if (s === 0n) continue;
     return derSignature(r, s);
   }
