@@ -39,6 +39,12 @@ export class GroupCommit {
 
   readonly #durable: Durability | undefined;
   #inFlight = new Set<Promise<void>>();
+  /**
+   * Set by the first failed flush. After an fsync error the kernel may report later fsyncs as
+   * successful although the failed pages are gone, so nothing after it can be called durable:
+   * the store fails every later transaction (fail-stop, as PostgreSQL does) until restarted.
+   */
+  #broken: unknown;
 
   /**
    * `durable`, when given, makes a COMMIT durable after it returned (the SQLite backend
@@ -53,6 +59,7 @@ export class GroupCommit {
 
   run<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreError(StoreErrorCode.Closed, "store is closed"));
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
@@ -127,10 +134,12 @@ export class GroupCommit {
         void flush.then(
           () => {
             this.#inFlight.delete(flush);
-            for (const { p, value } of succeeded) p.resolve(value);
+            if (this.#broken !== undefined) for (const { p } of succeeded) p.reject(this.#broken);
+            else for (const { p, value } of succeeded) p.resolve(value);
           },
           (error: unknown) => {
             this.#inFlight.delete(flush);
+            this.#broken ??= error;
             for (const { p } of succeeded) p.reject(error);
           },
         );

@@ -77,6 +77,27 @@ describe("SQLite durability off the event loop", () => {
     await db.destroy();
   });
 
+  it("fails every later transaction once a flush failed (fail-stop after an fsync error)", async () => {
+    const sqlite = new BetterSqlite3(join(dir, "f.db"));
+    sqlite.pragma("journal_mode = WAL");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrate(db, "sqlite");
+    let calls = 0;
+    const durability: Durability = {
+      flush: async () => {
+        calls++;
+        if (calls === 1) throw new Error("EIO: fsync failed");
+      },
+      maintain: () => undefined,
+      close: async () => undefined,
+    };
+    const group = new GroupCommit(db, 256, durability);
+    await expect(group.run(async () => "first")).rejects.toThrow(/EIO/);
+    await expect(group.run(async () => "second")).rejects.toThrow(/EIO/);
+    await group.close();
+    await db.destroy();
+  });
+
   it("checkpoints and truncates the WAL under load and keeps every committed object across a reopen", async () => {
     const path = join(dir, "c.db");
     const key = MasterKey.fromBytes(randomBytes(32));
