@@ -10,7 +10,7 @@
 import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { runPykmipScenario, stepValue } from "./pykmip.js";
+import { custosTarget, runPykmipScenario, stepValue } from "./pykmip.js";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
 
@@ -41,11 +41,7 @@ describe("PyKMIP client against custos: asymmetric keys and certificates", () =>
       `runs the asymmetric scenario over KMIP ${version}`,
       async () => {
         const report = await runPykmipScenario({
-          host: "127.0.0.1",
-          port: h.port,
-          ca: h.paths.caCert,
-          cert: h.paths.adminCert,
-          key: h.paths.adminKey,
+          ...custosTarget(h),
           version,
           scenario: "asymmetric",
           extra: [],

@@ -9,7 +9,7 @@
 import { constants, createDecipheriv, createHmac, createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { runPykmipScenario, stepValue } from "./pykmip.js";
+import { custosTarget, runPykmipScenario, stepValue } from "./pykmip.js";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
 
@@ -27,11 +27,7 @@ describe("PyKMIP client: cryptographic services against custos", () => {
       `encrypt, decrypt, sign, signature_verify, mac and derive_key over KMIP ${version}`,
       async () => {
         const report = await runPykmipScenario({
-          host: "127.0.0.1",
-          port: h.port,
-          ca: h.paths.caCert,
-          cert: h.paths.adminCert,
-          key: h.paths.adminKey,
+          ...custosTarget(h),
           version,
           scenario: "crypto",
           timeoutMs: SCENARIO_TIMEOUT_MS,

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AttributeDef, attributeByName, type KmipVersion } from "../../src/kmip/attribute-defs.js";
 import { State } from "../../src/ttlv/enums.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { type PykmipReport, type PykmipVersion, runPykmipScenario, stepError, stepValue } from "./pykmip.js";
+import {
+  custosTarget,
+  type PykmipReport,
+  type PykmipVersion,
+  runPykmipScenario,
+  stepError,
+  stepValue,
+} from "./pykmip.js";
 
 /** KMIP 1.4 §9.1.3.3.1 / 2.1 §11.14: Encrypt (0x4) | Decrypt (0x8). */
 const ENCRYPT_DECRYPT_MASK = 0x4 | 0x8;
@@ -50,11 +57,7 @@ describe("PyKMIP client against custos", () => {
 
   const run = (version: PykmipVersion, scenario: string, who: "admin" | "user", extra: string[] = []) =>
     runPykmipScenario({
-      host: "127.0.0.1",
-      port: h.port,
-      ca: h.paths.caCert,
-      cert: who === "admin" ? h.paths.adminCert : h.paths.userCert,
-      key: who === "admin" ? h.paths.adminKey : h.paths.userKey,
+      ...custosTarget(h, who),
       version,
       scenario,
       extra,

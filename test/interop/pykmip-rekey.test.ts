@@ -12,7 +12,7 @@ import { LinkType } from "../../src/ttlv/enums.js";
 import type { StructureItem } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { runPykmipScenario, stepValue } from "./pykmip.js";
+import { custosTarget, runPykmipScenario, stepValue } from "./pykmip.js";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
 const OFFSET = 3600;
@@ -46,11 +46,7 @@ describe("PyKMIP client against custos: rekey", () => {
       `runs the rekey scenario over KMIP ${version}`,
       async () => {
         const report = await runPykmipScenario({
-          host: "127.0.0.1",
-          port: h.port,
-          ca: h.paths.caCert,
-          cert: h.paths.adminCert,
-          key: h.paths.adminKey,
+          ...custosTarget(h),
           version,
           scenario: "rekey",
         });

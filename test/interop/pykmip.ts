@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { Harness } from "../support/custos-harness.js";
 
 /** The distribution interpreter: PyKMIP (python3-pykmip) is only importable there. */
 const SYSTEM_PYTHON = "/usr/bin/python3";
@@ -17,11 +18,25 @@ export interface PykmipScenarioOptions {
   readonly cert: string;
   readonly key: string;
   readonly version: PykmipVersion;
-  /** "lifecycle", "bench" or "denied" (see pykmip_client.py). */
+  /** A scenario of pykmip_client.py: lifecycle, bench, denied, asymmetric, crypto, rekey. */
   readonly scenario: string;
   /** More arguments, e.g. ["--count", "200"], ["--uid", id], ["--timeout", "2"] (socket timeout, default 10 s). */
   readonly extra?: readonly string[];
   readonly timeoutMs?: number;
+}
+
+/** Where a PyKMIP client reaches a custos test harness (test/support/custos-harness.ts), as identity `who`. */
+export function custosTarget(
+  h: Pick<Harness, "port" | "paths">,
+  who: "admin" | "user" = "admin",
+): Pick<PykmipScenarioOptions, "host" | "port" | "ca" | "cert" | "key"> {
+  return {
+    host: "127.0.0.1",
+    port: h.port,
+    ca: h.paths.caCert,
+    cert: who === "admin" ? h.paths.adminCert : h.paths.userCert,
+    key: who === "admin" ? h.paths.adminKey : h.paths.userKey,
+  };
 }
 
 /** An error as pykmip_client.py reports it. */
