@@ -53,7 +53,7 @@ const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version
 /** Runs `custos <argv>` (argv without the node and script paths) and returns the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    await buildProgram(io).parseAsync([...argv], { from: "user" });
+    await buildProgram(io).parseAsync(argv.map(dataAlias), { from: "user" });
     return ExitCode.Ok;
   } catch (err) {
     return report(err, io);
@@ -90,4 +90,10 @@ function report(err: unknown, io: CliIo): number {
   const message = err instanceof Error ? err.message : String(err);
   io.stderr(`error: ${message}\n`);
   return ExitCode.Failure;
+}
+
+/** `--data DIR` is accepted everywhere as a short form of `--data-dir DIR`. */
+function dataAlias(arg: string): string {
+  if (arg === "--data") return "--data-dir";
+  return arg.startsWith("--data=") ? `--data-dir=${arg.slice("--data=".length)}` : arg;
 }

@@ -41,6 +41,15 @@ describe("custos init", () => {
     expect(after).toEqual(before);
   });
 
+  it("accepts --data as a short form of --data-dir (custos init --data DIR)", async () => {
+    const r = await run(["init", "--data", "short"], { cwd });
+    expect(r.code).toBe(0);
+    expect((await stat(devPkiPaths(join(cwd, "short")).caCert)).isFile()).toBe(true);
+    const eq = await run(["init", "--data=short2"], { cwd });
+    expect(eq.code).toBe(0);
+    expect((await stat(join(cwd, "short2", "master.key"))).isFile()).toBe(true);
+  });
+
   it("with --force replaces the certificates but never the master key", async () => {
     expect((await run(["init", "--data-dir", "d"], { cwd })).code).toBe(0);
     const paths = devPkiPaths(join(cwd, "d"));
