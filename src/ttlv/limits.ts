@@ -47,6 +47,7 @@ export const defaultTtlvLimits: TtlvLimits = Object.freeze({
  */
 export function resolveTtlvLimits(partial?: Partial<TtlvLimits>): TtlvLimits {
   if (partial === undefined) return defaultTtlvLimits;
+  if (resolved.has(partial)) return partial as TtlvLimits;
   const limits: TtlvLimits = {
     maxMessageBytes: partial.maxMessageBytes ?? defaultTtlvLimits.maxMessageBytes,
     maxDepth: partial.maxDepth ?? defaultTtlvLimits.maxDepth,
@@ -57,5 +58,10 @@ export function resolveTtlvLimits(partial?: Partial<TtlvLimits>): TtlvLimits {
       throw new TypeError(`TTLV limit ${name} must be a positive safe integer, got ${String(value)}`);
     }
   }
-  return limits;
+  const frozen = Object.freeze(limits);
+  resolved.add(frozen);
+  return frozen;
 }
+
+/** Limits objects this module already checked and froze: passing one back costs nothing (hot path). */
+const resolved = new WeakSet<object>();
