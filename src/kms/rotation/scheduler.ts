@@ -10,6 +10,7 @@ import { CryptoSessions } from "../crypto/sessions.js";
 import { dateAttr } from "../lifecycle.js";
 import type { ManagedObject } from "../managed-object.js";
 import { valueKey } from "../object-repo.js";
+import { runReadMostly } from "../read-mostly.js";
 import { replaceSymmetricKey } from "./replace-key.js";
 import { replaceKeyPair } from "./replace-key-pair.js";
 
@@ -65,8 +66,11 @@ export async function rotateDueKeys(opts: RotationOptions): Promise<RotationRepo
   const lost: string[] = [];
   for (const id of ids) {
     try {
-      const replacement = await opts.store.transaction(async (tx) => {
+      // Read-mostly: a new key pair is generated on the read-only attempt, outside the write transaction.
+      const preparedValues = new Map<string, unknown>();
+      const replacement = await runReadMostly(opts.store, async (tx) => {
         const ctx: RequestContext = {
+          preparedValues,
           identity: ROTATION_ACTOR,
           isAdmin: true,
           version: supportedVersions[0]!,
