@@ -1,4 +1,4 @@
-import { BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
+import { AsynchronousIndicator, BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
@@ -11,7 +11,11 @@ export interface RequestHeader {
   readonly version: ProtocolVersion;
   readonly maximumResponseSize: number | undefined;
   readonly clientCorrelationValue: string | undefined;
-  readonly asynchronousIndicator: boolean;
+  /**
+   * The client insists on asynchronous processing (KMIP 2.x Asynchronous Indicator = Mandatory).
+   * A 1.x `true` only permits it, so the server may still answer synchronously.
+   */
+  readonly asynchronousRequired: boolean;
   readonly batchErrorContinuationOption: number;
   readonly batchOrderOption: boolean;
   readonly batchCount: number;
@@ -71,7 +75,7 @@ export function parseRequest(message: TtlvItem, maxBatchItems: number): RequestM
       version,
       maximumResponseSize: opt.int(header, Tag.MaximumResponseSize),
       clientCorrelationValue: opt.text(header, Tag.ClientCorrelationValue),
-      asynchronousIndicator: asyncIndicator(find(header, Tag.AsynchronousIndicator)),
+      asynchronousRequired: asyncRequired(find(header, Tag.AsynchronousIndicator)),
       batchErrorContinuationOption:
         opt.enum(header, Tag.BatchErrorContinuationOption) ?? BatchErrorContinuationOption.Stop,
       batchOrderOption: opt.bool(header, Tag.BatchOrderOption) ?? true,
@@ -81,11 +85,11 @@ export function parseRequest(message: TtlvItem, maxBatchItems: number): RequestM
   };
 }
 
-/** Asynchronous Indicator: a Boolean in KMIP 1.x, an Enumeration (Mandatory / Optional / Prohibited) in 2.x. */
-function asyncIndicator(item: TtlvItem | undefined): boolean {
+/** Asynchronous Indicator: a Boolean in KMIP 1.x (may), an Enumeration Mandatory / Optional / Prohibited in 2.x. */
+function asyncRequired(item: TtlvItem | undefined): boolean {
   if (item === undefined) return false;
-  if (item.type === 6) return item.value;
-  if (item.type === 5) return item.value === 1;
+  if (item.type === 6) return false;
+  if (item.type === 5) return item.value === AsynchronousIndicator.Mandatory;
   throw kmipError.invalidField("Asynchronous Indicator: wrong item type");
 }
 

@@ -79,6 +79,16 @@ export class KmipProcessor {
     } catch (err) {
       return encodeResponse(header, [failure(undefined, undefined, this.asKmip(err), version)]);
     }
+    if (message.header.asynchronousRequired) {
+      // KMIP 2.1 §8.2: Mandatory asks for asynchronous processing, which custos does not offer.
+      const e = kmipError.featureNotSupported(
+        "asynchronous processing is not supported; every request is answered synchronously",
+      );
+      return encodeResponse(
+        header,
+        message.items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, version)),
+      );
+    }
     const answers = await this.runBatch(message, identity, version, now);
     return encodeResponse(header, answers);
   }

@@ -1,7 +1,10 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attr } from "../../src/client/kmip-client.js";
+import { KmipTransport } from "../../src/client/kmip-transport.js";
 import { encodeAttribute2 } from "../../src/kmip/attributes/attribute-wire.js";
 import {
+  AsynchronousIndicator,
   BatchErrorContinuationOption,
   CryptographicAlgorithm,
   ObjectType,
@@ -9,7 +12,7 @@ import {
   ResultReason,
   ResultStatus,
 } from "../../src/ttlv/enums.js";
-import { ttlv } from "../../src/ttlv/item.js";
+import { ItemType, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 
@@ -86,6 +89,53 @@ describe("batches (KMIP 1.4 §6.7-6.8, §7)", () => {
     expect(await c.locate({ attributes: [attr.name("too-large")] })).toEqual([]);
     const ok = await c.batch([createItem("fits")], { maximumResponseSize: 4096 });
     expect(ok[0]?.resultStatus).toBe(ResultStatus.Success);
+  });
+
+  it("refuses Asynchronous Indicator Mandatory (2.x) with Feature Not Supported and ignores a 1.x true", async () => {
+    const transport = await KmipTransport.connect({
+      host: "127.0.0.1",
+      port: h.port,
+      ca: await readFile(h.paths.caCert),
+      cert: await readFile(h.paths.adminCert),
+      key: await readFile(h.paths.adminKey),
+      servername: "localhost",
+    });
+    const request = (async: TtlvItem, major: number, minor: number) =>
+      ttlv.struct(Tag.RequestMessage, [
+        ttlv.struct(Tag.RequestHeader, [
+          ttlv.struct(Tag.ProtocolVersion, [
+            ttlv.int(Tag.ProtocolVersionMajor, major),
+            ttlv.int(Tag.ProtocolVersionMinor, minor),
+          ]),
+          async,
+          ttlv.int(Tag.BatchCount, 1),
+        ]),
+        ttlv.struct(Tag.BatchItem, [
+          ttlv.enum(Tag.Operation, Operation.DiscoverVersions),
+          ttlv.struct(Tag.RequestPayload, []),
+        ]),
+      ]);
+    const result = async (m: TtlvItem) => {
+      const r = await transport.send(
+        request(m, m.type === ItemType.Boolean ? 1 : 2, m.type === ItemType.Boolean ? 4 : 1),
+      );
+      const bi = r.type === ItemType.Structure ? r.value.find((v) => v.tag === Tag.BatchItem) : undefined;
+      const field = (tag: number) =>
+        bi?.type === ItemType.Structure ? bi.value.find((v) => v.tag === tag)?.value : undefined;
+      return { status: field(Tag.ResultStatus), reason: field(Tag.ResultReason) };
+    };
+    try {
+      expect(await result(ttlv.enum(Tag.AsynchronousIndicator, AsynchronousIndicator.Mandatory))).toEqual({
+        status: ResultStatus.OperationFailed,
+        reason: ResultReason.FeatureNotSupported,
+      });
+      expect((await result(ttlv.enum(Tag.AsynchronousIndicator, AsynchronousIndicator.Optional))).status).toBe(
+        ResultStatus.Success,
+      );
+      expect((await result(ttlv.bool(Tag.AsynchronousIndicator, true))).status).toBe(ResultStatus.Success);
+    } finally {
+      await transport.close();
+    }
   });
 
   it("answers an unknown operation with Operation Not Supported", async () => {
