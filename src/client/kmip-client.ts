@@ -169,9 +169,11 @@ export class KmipClient {
     return r.payload ?? ttlv.struct(Tag.ResponsePayload, []);
   }
 
-  /** Attributes in this client's protocol version: 1.x Template-Attribute, 2.x Attributes. */
+  /**
+   * Attributes in this client's protocol version: 1.x Template-Attribute, 2.x Attributes. Sent
+   * even when empty: Create and Register require the container (KMIP 1.4 Tables 163/169).
+   */
   encodeAttributes(attrs: readonly Attr[], container1x = Tag.TemplateAttribute): TtlvItem[] {
-    if (attrs.length === 0) return [];
     if (isV2(this.version)) return [ttlv.struct(Tag.Attributes, attrs.map(encodeAttribute2))];
     return [
       ttlv.struct(
