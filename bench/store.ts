@@ -12,13 +12,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import { KyselyStore } from "../src/store/kysely-store.js";
 import { MasterKey } from "../src/store/master-key.js";
 import { migrate } from "../src/store/migrations.js";
 import { openStore, type StoreConfig } from "../src/store/open-store.js";
 import { createSqliteBackend } from "../src/store/sqlite/sqlite-backend.js";
 import type { Store } from "../src/store/store.js";
+import { createScratchDatabase } from "./postgres-scratch.js";
 
 export interface StoreBenchResult {
   /** "sqlite-1-per-commit" is SQLite with group commit disabled (batches of one): the reference for it. */
@@ -40,7 +40,6 @@ export interface StoreBenchOptions {
 }
 
 const DEFAULT_TRANSACTIONS = 2_000;
-const DEFAULT_PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const CALLERS = [1, 16] as const;
 
 export async function benchStore(options: StoreBenchOptions = {}): Promise<StoreBenchResult[]> {
@@ -134,24 +133,9 @@ async function sqliteScratch(): Promise<Scratch & { readonly path: string }> {
   return { path, config: { kind: "sqlite", path }, drop: () => rm(dir, { recursive: true }) };
 }
 
-async function postgresScratch(adminUrl = DEFAULT_PG_ADMIN_URL): Promise<Scratch> {
-  const name = `custos_bench_${randomBytes(6).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    config: { kind: "postgres", url: url.toString(), poolSize: 16 },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+async function postgresScratch(adminUrl?: string): Promise<Scratch> {
+  const db = await createScratchDatabase(adminUrl);
+  return { config: { kind: "postgres", url: db.url, poolSize: 16 }, drop: () => db.drop() };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

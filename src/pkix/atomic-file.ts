@@ -4,7 +4,8 @@
  * one step. A reader never sees half a key, and a crash leaves no partial file.
  */
 import { randomBytes } from "node:crypto";
-import { link, open, rename, unlink } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, link, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 export interface AtomicWriteOptions {
@@ -39,5 +40,15 @@ export async function writeFileAtomic(
   } catch (err) {
     await unlink(temp).catch(() => undefined);
     throw err;
+  }
+}
+
+/** Whether something exists at `path` (any file type). */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

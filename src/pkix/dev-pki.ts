@@ -1,14 +1,6 @@
-/**
- * `custos init`: prepares a data folder for development and tests. It creates, when
- * absent, the folder (mode 0700), a CA, a server certificate for localhost, two client
- * identities ("admin", listed in `admins`, and an unprivileged "user"), and a
- * custos.json naming the admin. Idempotent: existing files are kept unless `force`.
- * The master key is not created here (the store creates it on first start).
- */
-import { constants } from "node:fs";
-import { access, chmod, mkdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, readFile } from "node:fs/promises";
 import { isIP } from "node:net";
-import { writeFileAtomic } from "./atomic-file.js";
+import { pathExists, writeFileAtomic } from "./atomic-file.js";
 import { createDevCa, type DevAuthority, issueDevLeaf, loadDevAuthority, type PemPair } from "./dev-certificates.js";
 import { type DevPkiPaths, devPkiPaths } from "./dev-pki-paths.js";
 
@@ -88,8 +80,8 @@ export async function initDataDir(dataDir: string, options: InitOptions = {}): P
 
   const present = new Map<InitRole, boolean>();
   for (const [cert, key] of Object.values(PAIRS)) {
-    present.set(cert, await exists(paths[cert]));
-    present.set(key, await exists(paths[key]));
+    present.set(cert, await pathExists(paths[cert]));
+    present.set(key, await pathExists(paths[key]));
   }
   const isComplete = (pair: Pair): boolean => PAIRS[pair].every((role) => present.get(role));
   const isEmpty = (pair: Pair): boolean => PAIRS[pair].every((role) => !present.get(role));
@@ -130,7 +122,7 @@ export async function initDataDir(dataDir: string, options: InitOptions = {}): P
     else entries.push(...kept(pair));
   }
 
-  const configExisted = await exists(paths.config);
+  const configExisted = await pathExists(paths.config);
   if (force || !configExisted) {
     const json = `${JSON.stringify({ admins: [adminName] }, null, 2)}\n`;
     await writeFileAtomic(paths.config, json, { mode: PRIVATE_FILE, overwrite: force });
@@ -158,21 +150,12 @@ export async function initDataDir(dataDir: string, options: InitOptions = {}): P
 }
 
 async function ensureDir(role: InitRole, path: string): Promise<InitEntry> {
-  const existed = await exists(path);
+  const existed = await pathExists(path);
   if (!existed) {
     await mkdir(path, { recursive: true, mode: PRIVATE_DIR });
     await chmod(path, PRIVATE_DIR);
   }
   return { role, path, existed, written: !existed };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function checkName(what: string, name: string): void {

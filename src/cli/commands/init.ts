@@ -2,11 +2,11 @@
  * `custos init`: the development PKI (src/pkix/dev-pki.ts) and the master key, in a data
  * folder. Idempotent: files already there are kept unless `--force`.
  */
-import { constants } from "node:fs";
-import { access } from "node:fs/promises";
+
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load.js";
 import type { CustosConfig } from "../../config/schema.js";
+import { pathExists } from "../../pkix/atomic-file.js";
 import { type InitResult, initDataDir } from "../../pkix/dev-pki.js";
 import { MasterKey } from "../../store/master-key.js";
 import type { CliIo } from "../io.js";
@@ -50,7 +50,7 @@ export async function initialize(io: CliIo, options: InitCommandOptions): Promis
   });
   // Read again: init may just have written the data folder's custos.json.
   const config = await loadCliConfig(io, options);
-  const masterKeyCreated = !(await exists(config.masterKeyFile));
+  const masterKeyCreated = !(await pathExists(config.masterKeyFile));
   await MasterKey.loadOrCreate(config.masterKeyFile);
   return { pki, config, masterKeyCreated };
 }
@@ -85,13 +85,4 @@ export function registerInit(program: Command, io: CliIo): void {
       for (const line of describeInit(io, summary)) io.stdout(`  ${line}\n`);
       io.stdout(`administrator identity: ${summary.pki.adminIdentity}\n`);
     });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -107,8 +107,8 @@ export function rsaDecrypt(key: KeyObject, p: CryptoParams, data: Uint8Array): B
   }
 }
 
-/** MGF1 (RFC 8017 §B.2.1). */
-function mgf1(seed: Uint8Array, length: number, hash: string): Buffer {
+/** MGF1 (RFC 8017 §B.2.1), shared by OAEP here and PSS in signature.ts. */
+export function mgf1(seed: Uint8Array, length: number, hash: string): Buffer {
   const parts: Buffer[] = [];
   let total = 0;
   for (let c = 0; total < length; c++) {

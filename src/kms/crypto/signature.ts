@@ -14,6 +14,7 @@ import { DigitalSignatureAlgorithm, HashingAlgorithm, PaddingMethod, ResultReaso
 import { hashName } from "./digests.js";
 import { ecdsaSignDigest, ecdsaVerifyDigest } from "./ecdsa-digest.js";
 import type { CryptoParams } from "./params.js";
+import { mgf1 } from "./rsa-cipher.js";
 
 /**
  * Signature schemes for Sign / Signature Verify (KMIP 1.4 §4.31-4.32, 2.1 §6.1.55-6.1.56):
@@ -197,18 +198,6 @@ function digestInfo(hash: string): Buffer {
   const p = digestInfoPrefix.get(hash);
   if (p === undefined) throw kmipError.featureNotSupported(`PKCS#1 v1.5 over a ${hash} digest is not supported`);
   return Buffer.from(p, "hex");
-}
-
-function mgf1(seed: Uint8Array, length: number, hash: string): Buffer {
-  const parts: Buffer[] = [];
-  for (let c = 0, total = 0; total < length; c++) {
-    const counter = Buffer.alloc(4);
-    counter.writeUInt32BE(c, 0);
-    const h = createHash(hash).update(seed).update(counter).digest();
-    parts.push(h);
-    total += h.length;
-  }
-  return Buffer.concat(parts).subarray(0, length);
 }
 
 /** EMSA-PSS-ENCODE (RFC 8017 §9.1.1) from the message hash mHash, MGF1 with the same hash. */
