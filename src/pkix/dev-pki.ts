@@ -1,3 +1,10 @@
+/**
+ * `custos init`: prepares a data folder for development and tests. It creates, when
+ * absent, the folder (mode 0700), a CA, a server certificate for localhost, two client
+ * identities ("admin", listed in `admins`, and an unprivileged "user"), and a
+ * custos.json naming the admin. Idempotent: existing files are kept unless `force`.
+ * The master key is not created here (the store creates it on first start).
+ */
 import { chmod, mkdir, readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { pathExists, writeFileAtomic } from "./atomic-file.js";
