@@ -3,7 +3,7 @@ import { AttributeList } from "../kmip/attributes/attribute-list.js";
 import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
 import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
 import { decodeTtlv } from "../ttlv/decode.js";
-import { encodeTtlv } from "../ttlv/encode.js";
+import { encodeTtlv, TtlvEncoder } from "../ttlv/encode.js";
 import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.js";
 import { Tag } from "../ttlv/tags.js";
 import type { AttributeCache } from "./attribute-cache.js";
@@ -29,16 +29,18 @@ export function decodeAttrs(bytes: Uint8Array): AttributeList {
 }
 
 /** Canonical equality key of an attribute value: the value re-tagged as Attribute Value, TTLV-encoded, base64. */
-export function valueKey(value: TtlvItem): string {
-  return Buffer.from(encodeTtlv(retag(value, Tag.AttributeValue))).toString("base64");
+export function valueKey(value: TtlvItem, encoder?: TtlvEncoder): string {
+  const item = retag(value, Tag.AttributeValue);
+  return Buffer.from(encoder ? encoder.encode(item) : encodeTtlv(item)).toString("base64");
 }
 
 /** Every non-date attribute value is indexed for equality matching in Locate; dates are range-matched in memory. */
 export function indexOf(attrs: readonly Attr[]): IndexEntry[] {
+  const encoder = new TtlvEncoder(); // one buffer for every entry of this object
   const out: IndexEntry[] = [];
   for (const a of attrs) {
     if (a.value.type === ItemType.DateTime || a.value.type === ItemType.DateTimeExtended) continue;
-    out.push({ name: a.name, value: valueKey(a.value) });
+    out.push({ name: a.name, value: valueKey(a.value, encoder) });
   }
   return out;
 }
