@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { attributeByName } from "../kmip/attribute-defs.js";
 import { type Attr, isCustomName } from "../kmip/attributes/attribute.js";
 import { AttributeList } from "../kmip/attributes/attribute-list.js";
@@ -18,6 +18,7 @@ import { checkAttributeCounts } from "./attribute-rules.js";
 import { nowSeconds, type RequestContext } from "./context.js";
 import { initialState } from "./lifecycle.js";
 import type { ManagedObject } from "./managed-object.js";
+import { newObjectId } from "./object-id.js";
 import { insertObject, valueKey } from "./object-repo.js";
 
 /** Attributes only the server sets (KMIP 1.4 §3 "Initially set by: Server", "Modifiable by client: No"). */
@@ -93,7 +94,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
   checkClientSettable(spec.clientAttrs, spec.derived);
   await checkUniqueNames(ctx, spec.clientAttrs);
   const now = nowSeconds(ctx);
-  const id = spec.id ?? randomUUID();
+  const id = spec.id ?? newObjectId();
   const derivedNames = new Set(spec.derived.map((d) => d.name));
   const attrs = new AttributeList(spec.clientAttrs.filter((a) => !derivedNames.has(a.name)));
   for (const d of spec.derived) attrs.add(d.name, d.value);

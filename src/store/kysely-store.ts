@@ -4,6 +4,7 @@ import type { StoreBackend } from "./backend.js";
 import type { MasterKey } from "./master-key.js";
 import { KyselyRepository } from "./repository.js";
 import type { Database } from "./schema.js";
+import { SqlTexts } from "./sql-texts.js";
 import type {
   AuditEntry,
   GetObjectOptions,
@@ -30,16 +31,18 @@ export class KyselyStore implements Store {
   readonly #key: MasterKey;
   readonly #now: () => number;
   readonly #reader: KyselyRepository;
+  readonly #sql: SqlTexts;
 
   constructor(backend: StoreBackend, key: MasterKey, now: () => number = Date.now) {
     this.#backend = backend;
     this.#key = key;
     this.#now = now;
-    this.#reader = new KyselyRepository(backend.db, key, now);
+    this.#sql = new SqlTexts(backend.flavor);
+    this.#reader = new KyselyRepository(backend.db, key, now, this.#sql);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#backend.transaction((db) => fn(new KyselyRepository(db, this.#key, this.#now)));
+    return this.#backend.transaction((db) => fn(new KyselyRepository(db, this.#key, this.#now, this.#sql)));
   }
 
   getObject(id: string, options?: GetObjectOptions): Promise<ObjectRecord | undefined> {

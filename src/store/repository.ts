@@ -3,6 +3,7 @@ import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.
 import type { MasterKey } from "./master-key.js";
 import { filteredObjects } from "./object-filter.js";
 import type { Database, ObjectsTable } from "./schema.js";
+import { placeholders, runSql, type SqlTexts, valuesList } from "./sql-texts.js";
 import {
   type AuditEntry,
   type GetObjectOptions,
@@ -17,26 +18,35 @@ import {
 
 /** Ids per `IN (...)` list: well under SQLite's bound-parameter limit. */
 const IN_LIST_CHUNK = 500;
+/** Index rows per INSERT statement (4 parameters each). */
+const INDEX_ROWS_PER_INSERT = 100;
+
+const OBJECT_COLUMNS = "id, owner, object_type, state, attributes, material, created_at, updated_at, version";
 
 /**
  * The store's business logic, written once over Kysely and shared by both dialects.
  * `db` is whatever executor the backend hands out: a transaction, a savepoint inside a
  * group commit, or the plain pool for autocommit reads. Key material is sealed here
- * with the object id as associated data and opened again on every read.
+ * with the object id as associated data and opened again on every read. The statements
+ * every request runs (read, insert, update an object, its index rows, the audit chain)
+ * are hand-written texts from {@link SqlTexts}; the rarer ones use Kysely's builder.
  */
 export class KyselyRepository implements StoreTx {
   readonly #db: Kysely<Database>;
   readonly #key: MasterKey;
   readonly #now: () => number;
+  readonly #sql: SqlTexts;
 
-  constructor(db: Kysely<Database>, key: MasterKey, now: () => number) {
+  constructor(db: Kysely<Database>, key: MasterKey, now: () => number, sql: SqlTexts) {
     this.#db = db;
     this.#key = key;
     this.#now = now;
+    this.#sql = sql;
   }
 
   async getObject(id: string, options: GetObjectOptions = {}): Promise<ObjectRecord | undefined> {
-    const row = await this.#db.selectFrom("objects").selectAll().where("id", "=", id).executeTakeFirst();
+    const text = this.#sql.get("getObject", () => `select ${OBJECT_COLUMNS} from objects where id = ?`);
+    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, [id])).rows[0];
     if (!row) return undefined;
     if (options.withIndex === false) return this.#toRecord(row, []);
     const index = await this.#loadIndex([id]);
@@ -49,22 +59,22 @@ export class KyselyRepository implements StoreTx {
    */
   async insertObject(obj: NewObject): Promise<ObjectRecord> {
     const now = this.#now();
-    const insert = this.#db
-      .insertInto("objects")
-      .values({
-        id: obj.id,
-        owner: obj.owner,
-        object_type: obj.objectType,
-        state: obj.state,
-        attributes: toBuffer(obj.attributes),
-        material: obj.material === null ? null : toBuffer(this.#key.seal(obj.material, obj.id)),
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    const text = this.#sql.get(
+      "insertObject",
+      () => `insert into objects (${OBJECT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    const material = obj.material === null ? null : toBuffer(this.#key.seal(obj.material, obj.id));
     try {
-      await insert;
+      await runSql(this.#db, text, [
+        obj.id,
+        obj.owner,
+        obj.objectType,
+        obj.state,
+        toBuffer(obj.attributes),
+        material,
+        now,
+        now,
+      ]);
     } catch (error) {
       if (isUniqueViolation(error)) throw new StoreConflictError(`object ${obj.id} already exists`, { cause: error });
       throw error;
@@ -84,20 +94,33 @@ export class KyselyRepository implements StoreTx {
     changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
   ): Promise<ObjectRecord> {
     const { material, attributes } = changes;
-    const row = await this.#db
-      .updateTable("objects")
-      .set((eb) => ({
-        version: eb("version", "+", 1),
-        updated_at: this.#now(),
-        ...(changes.owner !== undefined && { owner: changes.owner }),
-        ...(changes.state !== undefined && { state: changes.state }),
-        ...(attributes !== undefined && { attributes: toBuffer(attributes) }),
-        ...(material !== undefined && { material: material === null ? null : toBuffer(this.#key.seal(material, id)) }),
-      }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .returningAll()
-      .executeTakeFirst();
+    // One text per combination of changed columns (at most 16 shapes).
+    const columns: string[] = [];
+    const values: unknown[] = [this.#now()];
+    if (changes.owner !== undefined) {
+      columns.push("owner");
+      values.push(changes.owner);
+    }
+    if (changes.state !== undefined) {
+      columns.push("state");
+      values.push(changes.state);
+    }
+    if (attributes !== undefined) {
+      columns.push("attributes");
+      values.push(toBuffer(attributes));
+    }
+    if (material !== undefined) {
+      columns.push("material");
+      values.push(material === null ? null : toBuffer(this.#key.seal(material, id)));
+    }
+    values.push(id, expectedVersion);
+    const text = this.#sql.get(
+      `updateObject:${columns.join(",")}`,
+      () =>
+        `update objects set version = version + 1, updated_at = ?${columns.map((c) => `, ${c} = ?`).join("")} ` +
+        `where id = ? and version = ? returning ${OBJECT_COLUMNS}`,
+    );
+    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, values)).rows[0];
     if (!row) {
       const current = await this.#db.selectFrom("objects").select("version").where("id", "=", id).executeTakeFirst();
       throw new StoreConflictError(
@@ -169,41 +192,56 @@ export class KyselyRepository implements StoreTx {
     const chain = chainKey(entry.objectId);
     const at = this.#now();
     const detailsJson = canonicalJson(entry.details);
-    const head = await this.#db
-      .insertInto("audit_heads")
-      .values({ chain, last_seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column("chain").doUpdateSet((eb) => ({ hash: eb.ref("audit_heads.hash") })))
-      .returning("hash")
-      .executeTakeFirstOrThrow();
+    const lockHead = this.#sql.get(
+      "auditLockHead",
+      () =>
+        "insert into audit_heads (chain, last_seq, hash) values (?, 0, ?) " +
+        "on conflict (chain) do update set hash = audit_heads.hash returning hash",
+    );
+    const head = (await runSql<{ hash: string }>(this.#db, lockHead, [chain, GENESIS_HASH])).rows[0];
+    if (head === undefined) throw new Error(`audit chain head ${chain} was not returned`);
     const prevHash = head.hash;
     const fields = { at, actor: entry.actor, action: entry.action, objectId: entry.objectId, detailsJson };
     const hash = auditHash(prevHash, fields);
-    const inserted = await this.#db
-      .insertInto("audit")
-      .values({
+    const insert = this.#sql.get(
+      "auditInsert",
+      () =>
+        "insert into audit (at, actor, action, object_id, details, prev_hash, hash) " +
+        "values (?, ?, ?, ?, ?, ?, ?) returning seq",
+    );
+    const inserted = (
+      await runSql<{ seq: number }>(this.#db, insert, [
         at,
-        actor: entry.actor,
-        action: entry.action,
-        object_id: entry.objectId,
-        details: detailsJson,
-        prev_hash: prevHash,
+        entry.actor,
+        entry.action,
+        entry.objectId,
+        detailsJson,
+        prevHash,
         hash,
-      })
-      .returning("seq")
-      .executeTakeFirstOrThrow();
-    await this.#db
-      .updateTable("audit_heads")
-      .set({ hash, last_seq: Number(inserted.seq) })
-      .where("chain", "=", chain)
-      .execute();
+      ])
+    ).rows[0];
+    if (inserted === undefined) throw new Error("the audit insert returned no sequence number");
+    const moveHead = this.#sql.get(
+      "auditMoveHead",
+      () => "update audit_heads set hash = ?, last_seq = ? where chain = ?",
+    );
+    await runSql(this.#db, moveHead, [hash, Number(inserted.seq), chain]);
   }
 
-  async #writeIndex(objectId: string, index: readonly IndexEntry[]): Promise<void> {
-    if (index.length === 0) return;
-    await this.#db
-      .insertInto("object_index")
-      .values(index.map((e, position) => ({ object_id: objectId, position, name: e.name, value: e.value })))
-      .execute();
+  async #writeIndex(objectId: string, index: readonly IndexEntry[], firstPosition = 0): Promise<void> {
+    for (let start = 0; start < index.length; start += INDEX_ROWS_PER_INSERT) {
+      const rows = Math.min(INDEX_ROWS_PER_INSERT, index.length - start);
+      const text = this.#sql.get(
+        `insertIndex:${rows}`,
+        () => `insert into object_index (object_id, position, name, value) values ${valuesList(rows, 4)}`,
+      );
+      const values: unknown[] = [];
+      for (let i = start; i < start + rows; i++) {
+        const e = index[i] as IndexEntry;
+        values.push(objectId, firstPosition + i, e.name, e.value);
+      }
+      await runSql(this.#db, text, values);
+    }
   }
 
   /**
@@ -212,11 +250,12 @@ export class KyselyRepository implements StoreTx {
    * cost of a small transaction). Entries are compared as a multiset of (name, value).
    */
   async #replaceIndex(objectId: string, index: readonly IndexEntry[]): Promise<void> {
-    const old = await this.#db
-      .selectFrom("object_index")
-      .select(["position", "name", "value"])
-      .where("object_id", "=", objectId)
-      .execute();
+    const selectText = this.#sql.get(
+      "indexOfObject",
+      () => "select position, name, value from object_index where object_id = ?",
+    );
+    const old = (await runSql<{ position: number; name: string; value: string }>(this.#db, selectText, [objectId]))
+      .rows;
     const kept = new Map<string, number[]>();
     let next = 0;
     for (const r of old) {
@@ -233,19 +272,15 @@ export class KyselyRepository implements StoreTx {
       else added.push(e);
     }
     const removed = [...kept.values()].flat();
-    if (removed.length > 0) {
-      await this.#db
-        .deleteFrom("object_index")
-        .where("object_id", "=", objectId)
-        .where("position", "in", removed)
-        .execute();
+    for (let start = 0; start < removed.length; start += IN_LIST_CHUNK) {
+      const positions = removed.slice(start, start + IN_LIST_CHUNK);
+      const text = this.#sql.get(
+        `deleteIndex:${positions.length}`,
+        () => `delete from object_index where object_id = ? and position in (${placeholders(positions.length)})`,
+      );
+      await runSql(this.#db, text, [objectId, ...positions]);
     }
-    if (added.length > 0) {
-      await this.#db
-        .insertInto("object_index")
-        .values(added.map((e, i) => ({ object_id: objectId, position: next + i, name: e.name, value: e.value })))
-        .execute();
-    }
+    await this.#writeIndex(objectId, added, next);
   }
 
   async #loadIndex(ids: readonly string[]): Promise<Map<string, IndexEntry[]>> {

@@ -10,6 +10,7 @@ import { MasterKey } from "../../src/store/master-key.js";
 import { migrate } from "../../src/store/migrations.js";
 import { KyselyRepository } from "../../src/store/repository.js";
 import type { Database } from "../../src/store/schema.js";
+import { SqlTexts } from "../../src/store/sql-texts.js";
 import type { NewObject } from "../../src/store/store.js";
 
 /** The SQLite commit strategy on its own, with every COMMIT the database sees counted. */
@@ -27,7 +28,8 @@ describe("GroupCommit (SQLite)", () => {
     material: new Uint8Array([2]),
     index: [{ name: "Name", value: id }],
   });
-  const repo = (executor: Kysely<Database>) => new KyselyRepository(executor, key, Date.now);
+  const texts = new SqlTexts("sqlite");
+  const repo = (executor: Kysely<Database>) => new KyselyRepository(executor, key, Date.now, texts);
   const ids = async () => (await db.selectFrom("objects").select("id").orderBy("id").execute()).map((r) => r.id);
 
   beforeEach(async () => {

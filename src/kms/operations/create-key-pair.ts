@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { LinkType, ObjectType } from "../../ttlv/enums.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
@@ -8,6 +7,7 @@ import { linkTo, pairAttributes, pairHalf } from "../asymmetric/key-pair-parts.j
 import { keyPairSpec } from "../asymmetric/key-pair-spec.js";
 import { keyFacts } from "../keys/key-info.js";
 import { createObject } from "../new-object.js";
+import { newObjectId } from "../object-id.js";
 import { prepared } from "../read-mostly.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -30,8 +30,8 @@ export const createKeyPair: OperationHandler = async (ctx, payload) => {
   }
   const pair = await prepared(ctx, "keyPair", () => generatePair(privSpec));
   const facts = keyFacts(pair.privateKey);
-  const privateId = randomUUID();
-  const publicId = randomUUID();
+  const privateId = newObjectId();
+  const publicId = newObjectId();
   const priv = pairHalf(
     ObjectType.PrivateKey,
     pair.privateKey,

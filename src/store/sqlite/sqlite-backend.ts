@@ -35,6 +35,7 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("temp_store = MEMORY");
     sqlite.pragma(`busy_timeout = ${Math.trunc(frozen.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
   } catch (error) {
     sqlite.close();
