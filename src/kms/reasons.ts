@@ -57,6 +57,8 @@ const toV1ByOperation: ReadonlyMap<number, ReadonlyMap<number, number>> = new Ma
     Operation.MACVerify,
   ].map((op) => [op, new Map([[ResultReason.InvalidObjectType, ResultReason.PermissionDenied]])] as const),
   [Operation.ReKeyKeyPair, new Map([[ResultReason.InvalidObjectType, ResultReason.PermissionDenied]])],
+  // 1.4 §11.7 Derive Key: "One or more of the specified objects are not able to be used to derive a new key" -> Invalid Field.
+  [Operation.DeriveKey, new Map([[ResultReason.IncompatibleCryptographicUsageMask, ResultReason.InvalidField]])],
 ]);
 
 export function reasonForVersion(reason: number, v: ProtocolVersion, operation?: number): number {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Attr } from "../../kmip/attributes/attribute.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { opt, req } from "../../kmip/read.js";
@@ -13,6 +12,7 @@ import type { RequestContext } from "../context.js";
 import { type KeyFacts, keyFacts } from "../keys/key-info.js";
 import { keyObjectFromBlock } from "../keys/key-object.js";
 import type { ManagedObject } from "../managed-object.js";
+import { newObjectId } from "../object-id.js";
 import { prepared } from "../read-mostly.js";
 import { checkReplaceable, PAIR_OFFSET_DATES, type ReplaceOptions, replaceObject } from "./replace-key.js";
 
@@ -51,8 +51,8 @@ export async function replaceKeyPair(
   const facts = keyFacts(keyObjectFromBlock(ObjectType.PrivateKey, req.struct(oldPriv.value!, Tag.KeyBlock)));
   const privAlgorithm = algorithmOf(oldPriv);
   const pair = await prepared(ctx, "keyPair", () => generatePair(specOf(facts, privAlgorithm)));
-  const newPrivId = randomUUID();
-  const newPubId = randomUUID();
+  const newPrivId = newObjectId();
+  const newPubId = newObjectId();
   const half = (objectType: number, key: typeof pair.privateKey, algorithm: number, partner: Attr) => ({
     ...pairHalf(objectType, key, facts, algorithm, partner),
     offsetDates: PAIR_OFFSET_DATES,

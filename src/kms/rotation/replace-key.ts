@@ -12,6 +12,7 @@ import type { ManagedObject } from "../managed-object.js";
 import { createObject, digestOf } from "../new-object.js";
 import { saveChange } from "../save-change.js";
 import { generateSymmetric } from "../symmetric-algorithms.js";
+import { copyGrants } from "./copy-grants.js";
 
 /**
  * Attributes the replacement key does not copy from the existing key (KMIP 1.4 §4.4
@@ -131,6 +132,8 @@ export function checkReplaceable(old: ManagedObject, opts: ReplaceOptions, offse
  * existing object's attributes except those the spec handles specially, applies the
  * requested ones, moves its Name(s) to the replacement, and links the two: the existing
  * object gets Link "Replacement Object" -> new, the new one Link "Replaced Object" -> old.
+ * The replacement gets the existing object's access grants (copyGrants), so a grantee of
+ * the old key can use the new one.
  * Rotate Generation of the new object is the old one's plus one; Rotate Latest moves to the
  * new object; the old one stops rotating automatically (KMIP 2.1 §4.48-4.52).
  *
@@ -187,6 +190,7 @@ export async function replaceObject(
     },
     opts.action,
   );
+  await copyGrants(ctx, old.id, created.id);
   old.attrs.remove("Name");
   old.attrs.add("Link", link(LinkType.ReplacementObjectLink, created.id));
   old.attrs.set("Rotate Date", ttlv.date(Tag.RotateDate, now));
