@@ -189,6 +189,6 @@ describe("Derive Key (PBKDF2, HMAC, HKDF, NIST SP 800-108 counter) against opens
         ...c.encodeAttributes([attr.length(512)]),
       ]),
     );
-    expect(tooLong).toBe(ResultReason.InvalidField);
+    expect(tooLong).toBe(ResultReason.CryptographicFailure);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from "../../ttlv/enums.js";
 import type { StructureItem } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { hashName } from "./digests.js";
+import { hashName, hmacName } from "./digests.js";
 import { kbkdf } from "./kbkdf.js";
 import { type CryptoParams, readParams } from "./params.js";
 import { finishSymmetric, startSymmetric } from "./symmetric.js";
@@ -37,13 +37,36 @@ export interface DerivationInput {
    * lowest Attribute Index for the specified key").
    */
   readonly objectParams?: CryptoParams | undefined;
+  /**
+   * KMIP 1.x: the PRF's Hashing Algorithm, when the request names none, is objectParams' (the
+   * instance with the lowest Attribute Index, 1.4 §4.6). KMIP 2.x names no such fallback (2.1
+   * §7.12: HKDF's "default hash function is SHA-256").
+   */
+  readonly prfFromObject?: boolean | undefined;
   readonly parameters: StructureItem | undefined;
   readonly lengthBytes: number;
 }
 
-function prf(parameters: StructureItem | undefined, fallback: number): string {
-  const cp = parameters === undefined ? undefined : opt.struct(parameters, Tag.CryptographicParameters);
-  return hashName(readParams(cp).hashingAlgorithm ?? fallback);
+function prf(d: DerivationInput, fallback: number): string {
+  const cp = d.parameters === undefined ? undefined : opt.struct(d.parameters, Tag.CryptographicParameters);
+  const fromObject = d.prfFromObject === true ? d.objectParams?.hashingAlgorithm : undefined;
+  return hashName(readParams(cp).hashingAlgorithm ?? fromObject ?? fallback);
+}
+
+/**
+ * HMAC's hash: "If a key is derived using HMAC, then the attributes of the derivation key
+ * provide enough information about the PRF, and the Cryptographic Parameters are ignored"
+ * (1.4 §4.6, 2.1 §7.12): an HMAC key (HMAC-SHA256, ...) names it. Other base objects (Secret
+ * Data, an AES key) name none; the request's Hashing Algorithm then selects it, else SHA-256.
+ */
+function hmacHash(d: DerivationInput): string {
+  const ofKey = d.algorithm === undefined ? undefined : hmacName(d.algorithm);
+  return ofKey ?? prf(d, HashingAlgorithm.SHA_256);
+}
+
+/** 1.4 §11.7 Table 333: "The specified length exceeds the output of the derivation method" -> Cryptographic Failure. */
+function tooLong(what: string): KmipError {
+  return new KmipError(ResultReason.CryptographicFailure, `the length exceeds ${what}`);
 }
 
 function hashBytes(name: string): number {
@@ -54,15 +77,15 @@ function hashBytes(name: string): number {
  * Derives `lengthBytes` bytes from one base key:
  * - PBKDF2 (RFC 8018 §5.2): password = the base object's bytes; Salt; Iteration Count; PRF
  *   HMAC with the Hashing Algorithm (default SHA-256);
- * - HMAC: HMAC(base key, Derivation Data), at most one hash output long;
+ * - HMAC: HMAC(base key, Derivation Data), at most one hash output long (see hmacHash());
  * - HKDF (RFC 5869): IKM = base key, Salt, info = Derivation Data;
  * - NIST800-108-C, -F and -DPI (SP 800-108r1 §4.1-4.3, HMAC PRF): see kbkdf.ts;
  * - HASH ("derives a key by computing a hash over the derivation key or the derivation data"):
  *   see hashDerive();
  * - ENCRYPT ("derives a key by encrypting the derivation data"): see encryptDerive().
  * Asymmetric Key and AWS Signature Version 4 are Feature Not Supported; a length beyond the
- * method's output is Invalid Field ("If the specified length exceeds the output of the
- * derivation method, then the server SHALL return an error").
+ * method's output is Cryptographic Failure ("If the specified length exceeds the output of the
+ * derivation method, then the server SHALL return an error"; 1.4 §11.7 Table 333).
  */
 export function derive(d: DerivationInput): Buffer {
   if (d.lengthBytes <= 0 || d.lengthBytes > MAX_DERIVED_BYTES) {
@@ -80,23 +103,23 @@ export function derive(d: DerivationInput): Buffer {
       if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
         throw kmipError.invalidField(`Iteration Count must be between 1 and ${MAX_PBKDF2_ITERATIONS}`);
       }
-      return pbkdf2Sync(d.key, salt, iterations, d.lengthBytes, prf(p, HashingAlgorithm.SHA_256));
+      return pbkdf2Sync(d.key, salt, iterations, d.lengthBytes, prf(d, HashingAlgorithm.SHA_256));
     }
     case DerivationMethod.HMAC: {
-      const h = prf(p, HashingAlgorithm.SHA_256);
+      const h = hmacHash(d);
       if (data === undefined) throw kmipError.missingData("HMAC derivation needs Derivation Data");
-      if (d.lengthBytes > hashBytes(h)) throw kmipError.invalidField("the length exceeds the HMAC output");
+      if (d.lengthBytes > hashBytes(h)) throw tooLong("the HMAC output");
       return createHmac(h, d.key).update(data).digest().subarray(0, d.lengthBytes);
     }
     case DerivationMethod.HKDF: {
-      const h = prf(p, HashingAlgorithm.SHA_256);
-      if (d.lengthBytes > 255 * hashBytes(h)) throw kmipError.invalidField("the length exceeds HKDF's output");
+      const h = prf(d, HashingAlgorithm.SHA_256);
+      if (d.lengthBytes > 255 * hashBytes(h)) throw tooLong("HKDF's output");
       return Buffer.from(hkdfSync(h, d.key, salt ?? new Uint8Array(), data ?? new Uint8Array(), d.lengthBytes));
     }
     case DerivationMethod.NIST800_108_C:
     case DerivationMethod.NIST800_108_F:
     case DerivationMethod.NIST800_108_DPI: {
-      const h = prf(p, HashingAlgorithm.SHA_256);
+      const h = prf(d, HashingAlgorithm.SHA_256);
       if (data === undefined) throw kmipError.missingData("NIST SP 800-108 derivation needs Derivation Data");
       const iv = p === undefined ? undefined : opt.bytes(p, Tag.InitializationVector);
       return kbkdf({ mode: d.method, hash: h, key: d.key, fixedData: data, iv, lengthBytes: d.lengthBytes });
@@ -133,7 +156,7 @@ function hashDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer {
   }
   const h = hashName(effective(d).hashingAlgorithm);
   const out = createHash(h).update(d.key).digest();
-  if (d.lengthBytes > out.length) throw kmipError.invalidField("the length exceeds the hash output");
+  if (d.lengthBytes > out.length) throw tooLong("the hash output");
   return out.subarray(0, d.lengthBytes);
 }
 
@@ -145,10 +168,16 @@ function hashDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer {
  * else all zero ("empty IV is assumed if not provided"). The derived bytes are the first bytes
  * of the ciphertext. Only the block modes ECB and CBC are accepted: in a key-stream mode (CTR,
  * GCM, ChaCha20) the output is the public Derivation Data XOR a keystream fixed by key and IV,
- * so one derived key would reveal every other one derived with the same IV.
+ * so one derived key would reveal every other one derived with the same IV. A base object that
+ * is no cipher key (Secret Data, an HMAC key) is Invalid Field; a cipher other than AES is
+ * Feature Not Supported.
  */
 function encryptDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer {
   if (data === undefined) throw kmipError.missingData("ENCRYPT derivation needs Derivation Data");
+  if (d.algorithm === undefined || hmacName(d.algorithm) !== undefined) {
+    // 1.4 §11.7 Table 333: "One or more of the specified objects are not able to be used to derive a new key".
+    throw kmipError.invalidField("ENCRYPT derivation needs a cipher key: the base object has no cipher");
+  }
   const params = effective(d);
   const mode = params.blockCipherMode;
   if (d.algorithm === CryptographicAlgorithm.AES && mode !== BlockCipherMode.ECB && mode !== BlockCipherMode.CBC) {
@@ -174,6 +203,6 @@ function encryptDerive(d: DerivationInput, data: Uint8Array | undefined): Buffer
     tag: undefined,
   });
   const out = finishSymmetric(run, data, false).data;
-  if (d.lengthBytes > out.length) throw kmipError.invalidField("the length exceeds the encrypted Derivation Data");
+  if (d.lengthBytes > out.length) throw tooLong("the encrypted Derivation Data");
   return out.subarray(0, d.lengthBytes);
 }

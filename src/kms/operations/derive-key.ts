@@ -7,9 +7,9 @@ import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { symmetricKeyOf } from "../crypto/cipher-operation.js";
+import { derivationObjectParams } from "../crypto/derivation-params.js";
 import { derive } from "../crypto/derive.js";
 import { type KeyUse, loadKeyForUse } from "../crypto/key-use.js";
-import { effectiveParams } from "../crypto/params.js";
 import { rawKeyBlock } from "../key-block.js";
 import { createObject, digestOf } from "../new-object.js";
 import { saveChange } from "../save-change.js";
@@ -36,7 +36,8 @@ function numeric(attrs: readonly Attr[], name: string): number | undefined {
  * Derive Key (KMIP 1.4 §4.6, 2.1 §6.1.14): derives a Symmetric Key or Secret Data object from
  * one base object that has the Derive Key usage bit ("The request SHALL only apply to Managed
  * Objects that have the Derive Key bit set"), with the method and Derivation Parameters given
- * (see crypto/derive.ts), registers it as a new object, and links both ways: Derivation Base
+ * (see crypto/derive.ts) and the base object's Cryptographic Parameters (KMIP 1.x: the request's
+ * must match one of them, see crypto/derivation-params.ts), registers it as a new object, and links both ways: Derivation Base
  * Object on the new object, Derived Key on the base. The ID Placeholder is not used for the
  * base ("the current value of the ID Placeholder SHALL NOT be used").
  */
@@ -65,11 +66,13 @@ export const deriveKey: OperationHandler = async (ctx, payload) => {
   const baseId = ids[0] as string;
   const base = await loadKeyForUse(ctx, baseId, deriveUse);
   const { key, algorithm: baseAlgorithm } = symmetricKeyOf(base);
+  const requested = parameters === undefined ? undefined : opt.struct(parameters, Tag.CryptographicParameters);
   const material = derive({
     method,
     key,
     algorithm: baseAlgorithm,
-    objectParams: effectiveParams(undefined, base),
+    objectParams: derivationObjectParams(ctx.version, method, requested, base),
+    prfFromObject: ctx.version.major < 2,
     parameters,
     lengthBytes: bits / 8,
   });
