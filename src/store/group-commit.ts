@@ -1,10 +1,40 @@
-import type { ControlledTransaction, Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import type { Database } from "./schema.js";
 import type { Durability } from "./sqlite/wal-durability.js";
 
 /** Most transactions sharing one commit: bounds the latency a batch adds to its first member. */
 export const DEFAULT_MAX_BATCH = 256;
+
+/** Longest wait between two attempts to take the write lock from another process. */
+const MAX_LOCK_RETRY_MS = 8;
+
+/** The statements a batch runs, compiled once. */
+const BEGIN = CompiledQuery.raw("begin immediate");
+const COMMIT = CompiledQuery.raw("commit");
+const ROLLBACK = CompiledQuery.raw("rollback");
+const SAVEPOINT = CompiledQuery.raw("savepoint member");
+const RELEASE = CompiledQuery.raw("release member");
+const ROLLBACK_TO = CompiledQuery.raw("rollback to member");
+
+/** SQLITE_BUSY: another connection (another custos process on the same file) holds the write lock. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
+}
+
+/**
+ * How a batch takes SQLite's write lock: `BEGIN IMMEDIATE` (never a deferred BEGIN, whose
+ * later upgrade to a writer can fail with SQLITE_BUSY_SNAPSHOT when another process wrote
+ * meanwhile). `nonBlocking` runs before it and `blocking` after it: the SQLite backend
+ * sets busy_timeout to 0 around BEGIN so that a lock held by another process fails fast
+ * instead of sleeping on the event loop; the batch is then retried after a short timer
+ * while this process keeps serving.
+ */
+export interface WriteLockStatements {
+  readonly nonBlocking: CompiledQuery;
+  readonly blocking: CompiledQuery;
+}
 
 interface Pending {
   readonly fn: (db: Kysely<Database>) => Promise<unknown>;
@@ -14,7 +44,9 @@ interface Pending {
 
 /**
  * Group commit for a single-connection database (SQLite under WAL, synchronous=FULL,
- * where every COMMIT costs one fsync).
+ * where every COMMIT costs one fsync). Several processes may share the file (custos
+ * workers): each has its own GroupCommit, and batches of different processes take turns
+ * on SQLite's write lock (see {@link WriteLockStatements}).
  *
  * Transactions are queued; a batch starts on the next turn of the event loop (so every
  * caller that arrived in the meantime, including those woken by the previous commit,
@@ -45,16 +77,24 @@ export class GroupCommit {
    * the store fails every later transaction (fail-stop, as PostgreSQL does) until restarted.
    */
   #broken: unknown;
+  readonly #lock: WriteLockStatements | undefined;
+  #lockRetries = 0;
 
   /**
    * `durable`, when given, makes a COMMIT durable after it returned (the SQLite backend
    * fsyncs the WAL on libuv's thread pool, see WalDurability). The next batch may then execute while the
    * previous one is being flushed; members are resolved only once their batch is durable.
    */
-  constructor(db: Kysely<Database>, maxBatch: number = DEFAULT_MAX_BATCH, durable?: Durability) {
+  constructor(
+    db: Kysely<Database>,
+    maxBatch: number = DEFAULT_MAX_BATCH,
+    durable?: Durability,
+    lock?: WriteLockStatements,
+  ) {
     this.#db = db;
     this.#maxBatch = maxBatch;
     this.#durable = durable;
+    this.#lock = lock;
   }
 
   run<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -78,23 +118,50 @@ export class GroupCommit {
   #schedule(): void {
     if (this.#scheduled || this.#running) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    const start = () => {
       this.#scheduled = false;
       const batch = this.#queue.splice(0, this.#maxBatch);
-      this.#running = this.#runBatch(batch).finally(() => {
-        this.#running = undefined;
-        if (this.#queue.length > 0) this.#schedule();
-      });
-    });
+      this.#running = this.#db
+        .connection()
+        .execute((conn) => this.#runBatch(conn, batch))
+        .catch((error: unknown) => {
+          for (const p of batch) p.reject(error);
+        })
+        .finally(() => {
+          this.#running = undefined;
+          if (this.#queue.length > 0) this.#schedule();
+        });
+    };
+    // After SQLITE_BUSY, back off 1, 2, 4, 8, 8, ... ms; otherwise start on the next turn.
+    if (this.#lockRetries === 0) setImmediate(start);
+    else setTimeout(start, Math.min(MAX_LOCK_RETRY_MS, 2 ** (this.#lockRetries - 1)));
   }
 
-  async #runBatch(batch: readonly Pending[]): Promise<void> {
-    let trx: ControlledTransaction<Database>;
+  /** BEGIN IMMEDIATE; false (nothing started) if another process holds the write lock. */
+  async #begin(conn: Kysely<Database>): Promise<boolean> {
+    if (this.#lock === undefined) {
+      await conn.executeQuery(BEGIN);
+      return true;
+    }
+    await conn.executeQuery(this.#lock.nonBlocking);
     try {
-      this.#durable?.maintain();
-      trx = await this.#db.startTransaction().execute();
+      await conn.executeQuery(BEGIN);
+      this.#lockRetries = 0;
+      return true;
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      if (!isBusy(error)) throw error;
+      this.#lockRetries++;
+      return false;
+    } finally {
+      await conn.executeQuery(this.#lock.blocking);
+    }
+  }
+
+  async #runBatch(conn: Kysely<Database>, batch: readonly Pending[]): Promise<void> {
+    this.#durable?.maintain();
+    if (!(await this.#begin(conn))) {
+      // Another process is writing: put the batch back, in order, and try again shortly.
+      this.#queue.unshift(...batch);
       return;
     }
     const succeeded: Array<{ p: Pending; value: unknown }> = [];
@@ -104,28 +171,29 @@ export class GroupCommit {
         const p = batch[0]!;
         let value: unknown;
         try {
-          value = await p.fn(trx);
+          value = await p.fn(conn);
         } catch (error) {
-          await trx.rollback().execute();
+          await conn.executeQuery(ROLLBACK);
           p.reject(error);
           return;
         }
         succeeded.push({ p, value });
       }
       for (const p of batch.length === 1 ? [] : batch) {
-        const sp = await trx.savepoint("member").execute();
+        await conn.executeQuery(SAVEPOINT);
         let value: unknown;
         try {
-          value = await p.fn(sp);
+          value = await p.fn(conn);
         } catch (error) {
-          await sp.rollbackToSavepoint("member").execute();
+          await conn.executeQuery(ROLLBACK_TO);
+          await conn.executeQuery(RELEASE);
           p.reject(error);
           continue;
         }
-        await sp.releaseSavepoint("member").execute();
+        await conn.executeQuery(RELEASE);
         succeeded.push({ p, value });
       }
-      await trx.commit().execute();
+      await conn.executeQuery(COMMIT);
       if (this.#durable !== undefined) {
         // The batch is committed but not yet durable: flush it off the event loop and let
         // the next batch run meanwhile; its own flush covers this one's pages too.
@@ -147,10 +215,7 @@ export class GroupCommit {
       }
     } catch (error) {
       // A savepoint command or the COMMIT failed: the batch is lost as a whole.
-      await trx
-        .rollback()
-        .execute()
-        .catch(() => undefined);
+      await conn.executeQuery(ROLLBACK).catch(() => undefined);
       // Members already rejected keep their own error (a settled promise ignores reject).
       for (const p of batch) p.reject(error);
       return;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect } from "kysely";
 import type { StoreBackend } from "../backend.js";
 import { DEFAULT_MAX_BATCH, GroupCommit } from "../group-commit.js";
 import type { Database } from "../schema.js";
@@ -26,9 +26,12 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
  * transaction is durable before it is reported done: the WAL is fsynced after COMMIT on
  * libuv's thread pool (WalDurability, equivalent to synchronous=FULL without blocking the
  * event loop). Transactions go through {@link GroupCommit} so concurrent callers share fsyncs.
+ * Several custos processes (workers) may open the same file: SQLite's locks order their
+ * writes, and a batch that finds the write lock taken waits on a timer, not on the event loop.
  */
 export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
   const frozen = Object.freeze({ ...config });
+  const busyTimeoutMs = Math.trunc(frozen.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   mkdirSync(dirname(frozen.path), { recursive: true });
   const sqlite = new BetterSqlite3(frozen.path);
   try {
@@ -36,14 +39,17 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("temp_store = MEMORY");
-    sqlite.pragma(`busy_timeout = ${Math.trunc(frozen.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   } catch (error) {
     sqlite.close();
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const durability = new WalDurability(sqlite, frozen.path, frozen.checkpointBytes);
-  const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability);
+  const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability, {
+    nonBlocking: CompiledQuery.raw("pragma busy_timeout = 0"),
+    blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),
+  });
   return {
     flavor: "sqlite",
     db,

@@ -45,6 +45,9 @@ export class WalDurability implements Durability {
     this.#walPath = `${dbPath}-wal`;
     this.#checkpointBytes = checkpointBytes;
     db.pragma("wal_autocheckpoint = 0");
+    // When another process's writes kept TRUNCATE from finishing, the log restarts from its
+    // start once every frame is in the database; this limit then shrinks the file.
+    db.pragma(`journal_size_limit = ${Math.trunc(checkpointBytes / 4)}`);
   }
 
   async flush(): Promise<void> {
@@ -65,12 +68,19 @@ export class WalDurability implements Durability {
     this.checkpoint();
   }
 
-  /** A full checkpoint under synchronous=FULL that truncates the WAL. */
+  /**
+   * A full checkpoint under synchronous=FULL that truncates the WAL. It does not wait for
+   * another process (custos worker) that is writing: with busy_timeout 0 SQLite copies what
+   * it can and reports busy, and a later batch checkpoints again.
+   */
   checkpoint(): void {
+    const busyTimeout = this.#db.pragma("busy_timeout", { simple: true }) as number;
     this.#db.pragma("synchronous = FULL");
+    this.#db.pragma("busy_timeout = 0");
     try {
       this.#db.pragma("wal_checkpoint(TRUNCATE)");
     } finally {
+      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
       this.#db.pragma("synchronous = OFF");
     }
   }
