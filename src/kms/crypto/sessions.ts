@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { KmipError } from "../../kmip/kmip-error.js";
 import { ResultReason } from "../../ttlv/enums.js";
 import { MAX_SESSIONS, MAX_SESSIONS_PER_IDENTITY, SESSION_IDLE_MS } from "./limits.js";
+import { poolRandomBytes } from "./random-pool.js";
 
 /**
  * State of one multi-part (streaming) cryptographic operation (KMIP 1.4 §4.29 ff., 2.1 §6.1.17
@@ -48,7 +48,7 @@ export class CryptoSessions {
         `at most ${MAX_SESSIONS_PER_IDENTITY} multi-part operations may be open per client`,
       );
     }
-    const correlation = randomBytes(16);
+    const correlation = poolRandomBytes(16);
     this.sessions.set(key(identity, correlation), {
       identity,
       operation,

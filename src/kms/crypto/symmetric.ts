@@ -1,7 +1,8 @@
-import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, randomBytes } from "node:crypto";
+import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM } from "node:crypto";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { BlockCipherMode, CryptographicAlgorithm, PaddingMethod, ResultReason } from "../../ttlv/enums.js";
 import type { CryptoParams } from "./params.js";
+import { poolRandomBytes } from "./random-pool.js";
 
 /**
  * Symmetric encryption for Encrypt / Decrypt (KMIP 1.4 §4.29-4.30, 2.1 §6.1.17 / §6.1.11):
@@ -112,7 +113,7 @@ function ivFor(
     return { iv: r.iv, generated: false };
   }
   if (r.decrypt) throw missingIv();
-  return { iv: randomBytes(generate), generated: true };
+  return { iv: poolRandomBytes(generate), generated: true };
 }
 
 function padded(r: SymmetricRequest): boolean {
@@ -200,13 +201,23 @@ function aead(r: SymmetricRequest, name: string, ivBytes: number, exactIv: numbe
   return { cipher, aead: true, generatedIv: iv.generated ? iv.iv : undefined, tagLength, blockBytes: 1, padded: false };
 }
 
+/**
+ * update() output followed by final() output. Stream modes (GCM, CTR, ChaCha20) finish with
+ * nothing, so the update() buffer is returned as is rather than copied into a new one.
+ */
+function joined(head: Buffer, tail: Buffer): Buffer {
+  if (tail.length === 0) return head;
+  if (head.length === 0) return tail;
+  return Buffer.concat([head, tail], head.length + tail.length);
+}
+
 /** Runs a whole single-part encryption or decryption; a failed tag or padding check is Cryptographic Failure. */
 export function finishSymmetric(run: SymmetricRun, data: Uint8Array, decrypt: boolean): { data: Buffer; tag?: Buffer } {
   if (!run.padded && run.blockBytes > 1 && data.length % run.blockBytes !== 0) {
     throw kmipError.invalidField(`without padding the data must be a multiple of ${run.blockBytes} bytes`);
   }
   try {
-    const out = Buffer.concat([run.cipher.update(data), run.cipher.final()]);
+    const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
     return { data: out };
   } catch {
@@ -238,7 +249,7 @@ export function endSymmetric(
       if (tag === undefined) throw kmipError.missingData("Authenticated Encryption Tag is required on the final part");
       (run.cipher as DecipherGCM).setAuthTag(tag);
     }
-    const out = Buffer.concat([run.cipher.update(data), run.cipher.final()]);
+    const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
     return { data: out };
   } catch (e) {
