@@ -16,7 +16,13 @@ export interface RunningCustos {
 }
 
 /** The one place that wires config -> master key -> store -> services -> servers. */
-export async function startCustos(config: CustosConfig, options: { logger?: Logger } = {}): Promise<RunningCustos> {
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Run the automatic-rotation scheduler here (default true; a cluster runs it in one worker). */
+  readonly rotation?: boolean;
+}
+
+export async function startCustos(config: CustosConfig, options: StartOptions = {}): Promise<RunningCustos> {
   const logger = options.logger ?? pino({ level: config.log.level, base: { service: "custos" } });
   const masterKey = await MasterKey.loadOrCreate(config.masterKeyFile);
   const store = await openStore(config.store, masterKey);
@@ -32,7 +38,7 @@ export async function startCustos(config: CustosConfig, options: { logger?: Logg
       store,
       onError: (objectId, err) => logger.error({ err, objectId }, "rotation: failed"),
     });
-    rotation.start();
+    if (options.rotation ?? true) rotation.start();
     let stopping: Promise<void> | undefined;
     return {
       config,

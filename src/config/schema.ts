@@ -63,6 +63,8 @@ export interface CustosConfig {
   /** Identities (client certificate CN, see src/server/tls-identity.ts) allowed to act on all objects. */
   readonly admins: readonly string[];
   readonly log: LogConfig;
+  /** Server processes sharing the listeners and the store (src/cluster); 1 runs in this process. */
+  readonly workers: number;
 }
 
 /** What a computed default may depend on. */
@@ -230,6 +232,13 @@ export const SETTINGS: readonly Setting<unknown>[] = Object.freeze([
     default: [],
     description:
       'Client identities (certificate CN, else first SAN) allowed to act on every object. `custos init` writes `["admin"]` into the data folder\'s custos.json.',
+  }),
+  setting({
+    path: "workers",
+    type: integer(1, 256),
+    default: 1,
+    description:
+      "Server processes. Above 1, a primary process forks this many workers that share the KMIP port and the store (SQLite file or PostgreSQL) and replaces a worker that dies; set it to the number of CPU cores to use them all.",
   }),
   setting({
     path: "log.level",

@@ -28,6 +28,7 @@ describe("defaultConfig", () => {
       store: { kind: "sqlite", path: "/srv/custos/custos.db" },
       masterKeyFile: "/srv/custos/master.key",
       admins: [],
+      workers: 1,
       log: { level: "info" },
     });
   });

@@ -70,6 +70,7 @@ const BAD: Record<string, { env: string; json: unknown; expected: string; extraE
   },
   masterKeyFile: { env: " ", json: {}, expected: "expected a non-empty path" },
   admins: { env: "a,b,a", json: ["a", 1], expected: "expected a list of distinct non-empty strings" },
+  workers: { env: "0", json: 257, expected: "expected an integer 1-256" },
   "log.level": { env: "verbose", json: "INFO", expected: "expected one of" },
 };
 

@@ -6,8 +6,9 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import type { Command } from "commander";
 import { pino } from "pino";
+import { startCluster } from "../../cluster/primary.js";
 import type { CustosConfig } from "../../config/schema.js";
-import { type RunningCustos, startCustos } from "../../main.js";
+import { startCustos } from "../../main.js";
 import { type CliIo, failure } from "../io.js";
 import { intArg } from "../parse-args.js";
 import { displayPath } from "../paths.js";
@@ -18,14 +19,17 @@ export interface ServeOptions extends ConfigOptions {
   readonly port?: number;
   /** Overrides kmip.host. */
   readonly host?: string;
+  /** Overrides workers. */
+  readonly workers?: number;
 }
 
 /** The configuration for `serve`/`start`: file, environment, then these flags. */
 export async function serveConfig(io: CliIo, options: ServeOptions): Promise<CustosConfig> {
   const loaded = await loadCliConfig(io, options);
-  if (options.port === undefined && options.host === undefined) return loaded;
+  if (options.port === undefined && options.host === undefined && options.workers === undefined) return loaded;
   return {
     ...loaded,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
     kmip: {
       ...loaded.kmip,
       ...(options.port === undefined ? {} : { port: options.port }),
@@ -34,14 +38,21 @@ export async function serveConfig(io: CliIo, options: ServeOptions): Promise<Cus
   };
 }
 
+/** Where the KMIP listener ended up (the port is known only after listening when 0 was asked). */
+export interface Listening {
+  readonly host: string;
+  readonly port: number;
+}
+
 /**
- * Starts custos with `config`, calls `announce` once it listens, and resolves after the
- * shutdown signal has stopped it.
+ * Starts custos with `config` (in this process, or as `config.workers` worker processes
+ * under this one, see src/cluster), calls `announce` once it listens, and resolves after
+ * the shutdown signal has stopped it.
  */
 export async function serve(
   io: CliIo,
   config: CustosConfig,
-  announce: (running: RunningCustos) => void = () => {},
+  announce: (listening: Listening) => void = () => {},
 ): Promise<void> {
   for (const [setting, path] of [
     ["kmip.certFile", config.kmip.certFile],
@@ -56,24 +67,37 @@ export async function serve(
   }
   const logger = pino({ level: config.log.level, base: { service: "custos" } }, { write: (line) => io.stdout(line) });
   const shutdown = shutdownSignal(io);
-  let running: RunningCustos;
+  let running: { readonly listening: Listening; readonly stopped?: Promise<unknown>; stop(): Promise<void> };
   try {
-    running = await startCustos(config, { logger });
+    if (config.workers > 1) {
+      const c = await startCluster(config, logger);
+      running = { listening: c, stopped: c.failed, stop: () => c.stop() };
+    } else {
+      const r = await startCustos(config, { logger });
+      running = { listening: { host: r.kmip.host, port: r.kmip.port }, stop: () => r.stop() };
+    }
   } catch (err) {
     shutdown.dispose();
     const reason =
       (err as NodeJS.ErrnoException).code === "EADDRINUSE" ? "address already in use" : (err as Error).message;
     throw failure(`cannot start custos on ${config.kmip.host}:${config.kmip.port}: ${reason}`, err);
   }
+  let gaveUp: unknown;
   try {
-    io.stdout(`custos: KMIP server listening on ${running.kmip.host}:${running.kmip.port} (mutual TLS)\n`);
-    announce(running);
-    await shutdown.aborted;
+    const { host, port } = running.listening;
+    const processes = config.workers > 1 ? ` in ${config.workers} worker processes` : "";
+    io.stdout(`custos: KMIP server listening on ${host}:${port} (mutual TLS)${processes}\n`);
+    announce(running.listening);
+    const gaveUpWaiting = running.stopped?.then((err) => {
+      gaveUp = err;
+    });
+    await (gaveUpWaiting === undefined ? shutdown.aborted : Promise.race([shutdown.aborted, gaveUpWaiting]));
     io.stdout("custos: stopping\n");
   } finally {
     shutdown.dispose();
     await running.stop();
   }
+  if (gaveUp !== undefined) throw failure(`custos stopped: ${(gaveUp as Error).message}`, gaveUp);
   io.stdout("custos: stopped\n");
 }
 
@@ -113,13 +137,14 @@ async function readable(path: string): Promise<boolean> {
   }
 }
 
-/** --data-dir, --config, --port and --host, shared by `serve` and `start`. */
+/** --data-dir, --config, --port, --host and --workers, shared by `serve` and `start`. */
 export function serverOptions(command: Command): Command {
   return command
     .option("--data-dir <dir>", "data folder (default: $CUSTOS_DATA_DIR or ./data)")
     .option("--config <file>", "JSON config file (default: $CUSTOS_CONFIG, else <data-dir>/custos.json)")
     .option("--port <port>", "KMIP port, overriding the configuration (0: any free port)", intArg(0, 65535))
-    .option("--host <address>", "address to listen on, overriding the configuration");
+    .option("--host <address>", "address to listen on, overriding the configuration")
+    .option("--workers <n>", "server processes, overriding the configuration (see `workers`)", intArg(1, 256));
 }
 
 export function registerServe(program: Command, io: CliIo): void {

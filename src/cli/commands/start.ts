@@ -44,7 +44,7 @@ export function registerStart(program: Command, io: CliIo): void {
     const pki = devPkiPaths(config.dataDir);
     const admin = summary.pki.adminIdentity;
     const isAdmin = config.admins.includes(admin);
-    await serve(io, config, (running) => {
+    await serve(io, config, (listening) => {
       io.stdout(
         [
           "",
@@ -55,7 +55,7 @@ export function registerStart(program: Command, io: CliIo): void {
           `  second identity     ${displayPath(io, pki.userCert)}, ${displayPath(io, pki.userKey)}   (identity "user")`,
           "",
           "Try, in another terminal:",
-          `  ${exampleCommand(io, config, running.kmip.port)}`,
+          `  ${exampleCommand(io, config, listening.port)}`,
           "",
           "Stop with Ctrl+C.",
           "",
