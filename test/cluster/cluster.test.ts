@@ -28,10 +28,7 @@ function workerPids(primary: number): number[] {
 
 /** User + system CPU time of a process, in clock ticks. */
 function cpuTicks(pid: number): number {
-  const fields =
-    execFileSync("cat", [`/proc/${pid}/stat`], { encoding: "utf8" })
-      .split(") ")[1]
-      ?.split(" ") ?? [];
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return Number(fields[11]) + Number(fields[12]);
 }
 
