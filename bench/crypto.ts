@@ -122,19 +122,39 @@ function row(label: string, kmip: number, raw: number, note: string): ReportRow 
   };
 }
 
+/** What one server is measured on: message sizes, connection counts, and a label suffix. */
+interface Plan {
+  readonly workers: number;
+  readonly sizes: readonly number[];
+  readonly connections: readonly number[];
+  readonly suffix: string;
+}
+
+const PLANS: readonly Plan[] = [
+  { workers: 1, sizes: SIZES, connections: CONNECTIONS, suffix: "" },
+  // The same server as two worker processes (the `workers` setting), where concurrency pays.
+  { workers: 2, sizes: [4096], connections: [16], suffix: ", 2 workers" },
+];
+
 export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection> {
   const rows: ReportRow[] = [];
-  o.log("crypto: starting custos");
-  const target = await spawnCustos({ name: "custos sqlite (crypto)" });
+  for (const plan of PLANS) rows.push(...(await measure(plan, o)));
+  return { title: "Cryptographic services over KMIP 2.1 (custos sqlite) vs node:crypto in this process", rows };
+}
+
+async function measure(plan: Plan, o: CryptoBenchOptions): Promise<ReportRow[]> {
+  const rows: ReportRow[] = [];
+  o.log(`crypto: starting custos (${plan.workers} worker${plan.workers > 1 ? "s" : ""})`);
+  const target = await spawnCustos({ name: "custos sqlite (crypto)", workers: plan.workers });
   const clients: KmipClient[] = [];
   try {
-    for (let i = 0; i < Math.max(...CONNECTIONS); i++) clients.push(await target.connect(V21));
+    for (let i = 0; i < Math.max(...plan.connections); i++) clients.push(await target.connect(V21));
     const setup = clients[0];
     if (setup === undefined) throw new CryptoBenchError("no client");
     const aesKey = randomBytes(32);
     const aesId = await registerSymmetric(setup, aesKey);
 
-    for (const size of SIZES) {
+    for (const size of plan.sizes) {
       const plain = randomBytes(size);
       const iv = randomBytes(12);
       const rawEncrypt = opsPerSecond(
@@ -180,13 +200,13 @@ export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection>
         ]);
         if (!Buffer.from(bytes(p, Tag.Data)).equals(plain)) throw new CryptoBenchError("Decrypt returned wrong bytes");
       };
-      for (const n of CONNECTIONS) {
+      for (const n of plan.connections) {
         const label = size >= 1024 ? `${size / 1024} KiB` : `${size} B`;
-        o.log(`crypto: AES-256-GCM ${label} x${n}`);
+        o.log(`crypto: AES-256-GCM ${label} x${n}${plan.suffix}`);
         const enc = await kmipRate(clients.slice(0, n), encryptOp, o);
         rows.push(
           row(
-            `Encrypt AES-256-GCM ${label} x${n}`,
+            `Encrypt AES-256-GCM ${label} x${n}${plan.suffix}`,
             enc,
             rawEncrypt,
             `KMIP Encrypt over ${n} connection(s) vs one in-process node:crypto AES-256-GCM encryption`,
@@ -195,7 +215,7 @@ export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection>
         const dec = await kmipRate(clients.slice(0, n), decryptOp, o);
         rows.push(
           row(
-            `Decrypt AES-256-GCM ${label} x${n}`,
+            `Decrypt AES-256-GCM ${label} x${n}${plan.suffix}`,
             dec,
             rawDecrypt,
             `KMIP Decrypt (tag checked) over ${n} connection(s) vs in-process node:crypto`,
@@ -243,8 +263,8 @@ export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection>
       if (!verify(s.hash, message, s.kp.publicKey, bytes(first, Tag.SignatureData))) {
         throw new CryptoBenchError(`${s.name}: custos signature does not verify`);
       }
-      for (const n of CONNECTIONS) {
-        o.log(`crypto: Sign ${s.name} x${n}`);
+      for (const n of plan.connections) {
+        o.log(`crypto: Sign ${s.name} x${n}${plan.suffix}`);
         const rate = await kmipRate(
           clients.slice(0, n),
           async (c) => {
@@ -254,7 +274,7 @@ export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection>
         );
         rows.push(
           row(
-            `Sign ${s.name} x${n}`,
+            `Sign ${s.name} x${n}${plan.suffix}`,
             rate,
             raw,
             `KMIP Sign of 64 bytes over ${n} connection(s) vs in-process node:crypto sign()`,
@@ -266,5 +286,5 @@ export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection>
     await Promise.allSettled(clients.map((c) => c.close()));
     await target.stop();
   }
-  return { title: "Cryptographic services over KMIP 2.1 (custos sqlite) vs node:crypto in this process", rows };
+  return rows;
 }

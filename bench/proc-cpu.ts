@@ -1,5 +1,6 @@
 /**
- * CPU time of another process, read from /proc/<pid>/stat (utime + stime, all threads),
+ * CPU time of another process and its live children (a custos cluster's workers), read
+ * from /proc/<pid>/stat (utime + stime, all threads),
  * so the benchmark can tell a CPU-bound server (about 1 core busy) from one that waits
  * on I/O. Linux only; elsewhere it returns undefined and the column stays empty.
  */
@@ -8,8 +9,20 @@ import { readFileSync } from "node:fs";
 /** USER_HZ: the unit of utime/stime; 100 on every mainstream Linux build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU seconds `pid` has used so far, or undefined if /proc cannot tell. */
+/** CPU seconds `pid` and its live child processes have used so far, or undefined if /proc cannot tell. */
 export function processCpuSeconds(pid: number): number | undefined {
+  const own = ownCpuSeconds(pid);
+  if (own === undefined) return undefined;
+  let children: string[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // No children file (older kernels): the process's own time only.
+  }
+  return children.reduce((sum, child) => sum + (ownCpuSeconds(Number(child)) ?? 0), own);
+}
+
+function ownCpuSeconds(pid: number): number | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, "utf8");

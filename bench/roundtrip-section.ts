@@ -28,6 +28,10 @@ const V21: ProtocolVersion = { major: 2, minor: 1 };
 const CONNECTIONS = [1, 16] as const;
 const SQLITE = "custos sqlite";
 const POSTGRES = "custos postgres";
+/** The same servers as `workers: 2` (two processes sharing the port and the store). */
+const WORKERS = 2;
+const SQLITE_WORKERS = `custos sqlite x${WORKERS} workers`;
+const POSTGRES_WORKERS = `custos postgres x${WORKERS} workers`;
 const PYKMIP = "PyKMIP 0.10";
 const v = (x: ProtocolVersion): string => `${x.major}.${x.minor}`;
 
@@ -49,11 +53,16 @@ export async function roundTripSection(o: RoundTripSectionOptions): Promise<Repo
     if (db) ceilings.postgresCommits = await postgresCommitsPerSecond(db.url);
     o.log("starting servers");
     targets.push({ target: await spawnCustos({ name: SQLITE, ...profile("custos-sqlite") }), versions: [V12, V21] });
+    targets.push({ target: await spawnCustos({ name: SQLITE_WORKERS, workers: WORKERS }), versions: [V12] });
     if (db) {
       const store = { kind: "postgres", url: db.url, poolSize: 16 } as const;
       targets.push({
         target: await spawnCustos({ name: POSTGRES, store, ...profile("custos-postgres") }),
         versions: [V12, V21],
+      });
+      targets.push({
+        target: await spawnCustos({ name: POSTGRES_WORKERS, store: { ...store, poolSize: 8 }, workers: WORKERS }),
+        versions: [V12],
       });
     }
     if (o.pykmip) targets.push({ target: await startPykmip(PYKMIP), versions: [V12] });
@@ -76,7 +85,7 @@ export async function roundTripSection(o: RoundTripSectionOptions): Promise<Repo
   }
   o.log("node:crypto ceiling");
   ceilings.cryptoPairs = cryptoPairsPerSecond();
-  const order = [SQLITE, POSTGRES, PYKMIP];
+  const order = [SQLITE, SQLITE_WORKERS, POSTGRES, POSTGRES_WORKERS, PYKMIP];
   results.sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target));
   return {
     title: "3. Create+Get round trips (our KmipClient, TTLV over mutual TLS; 1 pair = Create AES-256 key + Get it)",
@@ -124,12 +133,13 @@ function sqlDetail(s: SqlStats, seconds: number): string {
 }
 
 function explain(r: RoundTripResult): string {
+  const workers = r.target.endsWith("workers") ? `, ${WORKERS} worker processes sharing port and store` : "";
   const server =
     r.target === PYKMIP
       ? "PyKMIP's server (Python, SQLAlchemy on SQLite, a thread per connection, log level WARNING)"
-      : r.target === POSTGRES
-        ? "custos on PostgreSQL (pool of 16; each operation its own durable transaction)"
-        : "custos on SQLite (WAL, synchronous=FULL, group commit)";
+      : r.target.startsWith(POSTGRES)
+        ? `custos on PostgreSQL (pool of 16 per node; each operation its own durable transaction${workers})`
+        : `custos on SQLite (WAL, synchronous=FULL, group commit${workers})`;
   const load =
     r.connections === 1
       ? "1 connection, strictly sequential: latency-bound"

@@ -53,13 +53,16 @@ export interface SpawnCustosOptions {
   readonly store?: StoreConfig;
   /** If set, the child runs with --cpu-prof and writes its profile here. */
   readonly cpuProfileDir?: string;
+  /** Server processes (the `workers` setting); default 1, in the child itself. */
+  readonly workers?: number;
 }
 
 /** Starts custos in a child process and waits until it listens. */
 export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
   const entry = new URL("./custos-process.js", import.meta.url);
   const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child: ChildProcess = fork(entry, options.store ? [JSON.stringify(options.store)] : [], {
+  const args = [options.store ? JSON.stringify(options.store) : "", String(options.workers ?? 1)];
+  const child: ChildProcess = fork(entry, args, {
     execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
