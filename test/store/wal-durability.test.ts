@@ -107,18 +107,21 @@ describe("SQLite durability off the event loop", () => {
       return new KyselyStore(backend, key);
     };
     const store = await open();
-    for (let round = 0; round < 10; round++) {
+    // Without checkpoints this load leaves a WAL of several MB (about 4.8 MB measured).
+    for (let round = 0; round < 60; round++) {
       await Promise.all(
         Array.from({ length: 30 }, (_, i) => store.transaction((tx) => tx.insertObject(object(`o-${round}-${i}`)))),
       );
     }
+    // Checkpoints run on their own thread while the writes go on: the log stays bounded
+    // (a small multiple of the threshold), not at one exact size.
     const wal = await stat(`${path}-wal`);
-    expect(wal.size).toBeLessThan(2 * 64 * 1024 + 64 * 1024);
+    expect(wal.size).toBeLessThan(24 * 64 * 1024);
     expect((await stat(path)).size).toBeGreaterThan(64 * 1024);
     await store.close();
     const again = await open();
-    expect(await again.findObjectIds({ limit: 1000 })).toHaveLength(300);
-    const one = await again.getObject("o-9-29");
+    expect(await again.findObjectIds({ limit: 10_000 })).toHaveLength(1800);
+    const one = await again.getObject("o-59-29");
     expect(one?.material).toHaveLength(32);
     await again.close();
   });

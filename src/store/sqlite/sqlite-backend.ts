@@ -45,7 +45,7 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const durability = new WalDurability(sqlite, frozen.path, frozen.checkpointBytes);
+  const durability = new WalDurability(sqlite, frozen.path, frozen.checkpointBytes, busyTimeoutMs);
   const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability, {
     nonBlocking: CompiledQuery.raw("pragma busy_timeout = 0"),
     blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),

@@ -1,5 +1,6 @@
 import { close, fstatSync, fsync, open } from "node:fs";
 import type BetterSqlite3 from "better-sqlite3";
+import { BackgroundCheckpoint } from "./background-checkpoint.js";
 
 /** WAL size after which the next batch first checkpoints the log into the database file. */
 export const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
@@ -26,9 +27,10 @@ function call<T>(fn: (cb: (err: NodeJS.ErrnoException | null, v: T) => void) => 
  * WAL file is fsynced on libuv's thread pool and a transaction is reported done only after
  * that fsync, which is what synchronous=FULL guarantees in WAL mode ("the WAL file is
  * synchronized after each transaction is committed"). Checkpoints, the only writes to the
- * main database file, run between batches under `synchronous = FULL` (WAL synced before,
- * database synced after copying, WAL truncated last), so the log is never reused before its
- * frames are safely in the database file.
+ * main database file, run on a thread of their own with a connection under
+ * `synchronous = FULL` (BackgroundCheckpoint: WAL synced before, database synced after
+ * copying, frames marked backfilled last), so the log is never reused before its frames are
+ * safely in the database file, and the event loop never waits for them.
  */
 export class WalDurability implements Durability {
   readonly #db: BetterSqlite3.Database;
@@ -36,17 +38,27 @@ export class WalDurability implements Durability {
   #fd: Promise<number> | undefined;
   #checkpointDue = false;
   #armed = false;
+  #background: BackgroundCheckpoint | undefined;
+  readonly #dbPath: string;
+  readonly #busyTimeoutMs: number;
 
   /** Until the first batch, the connection keeps synchronous=FULL (migrations commit durably by themselves). */
   readonly #checkpointBytes: number;
 
-  constructor(db: BetterSqlite3.Database, dbPath: string, checkpointBytes: number = CHECKPOINT_WAL_BYTES) {
+  constructor(
+    db: BetterSqlite3.Database,
+    dbPath: string,
+    checkpointBytes: number = CHECKPOINT_WAL_BYTES,
+    busyTimeoutMs = 5_000,
+  ) {
     this.#db = db;
+    this.#dbPath = dbPath;
+    this.#busyTimeoutMs = busyTimeoutMs;
     this.#walPath = `${dbPath}-wal`;
     this.#checkpointBytes = checkpointBytes;
     db.pragma("wal_autocheckpoint = 0");
-    // When another process's writes kept TRUNCATE from finishing, the log restarts from its
-    // start once every frame is in the database; this limit then shrinks the file.
+    // Checkpoints do not truncate the log: once every frame is in the database file the next
+    // transaction restarts it from its start, and this limit then shrinks the file.
     db.pragma(`journal_size_limit = ${Math.trunc(checkpointBytes / 4)}`);
   }
 
@@ -54,6 +66,9 @@ export class WalDurability implements Durability {
     this.#fd ??= call<number>((cb) => open(this.#walPath, "r+", cb));
     const fd = await this.#fd;
     await call<void>((cb) => fsync(fd, (err) => cb(err, undefined)));
+    // A failed checkpoint leaves the database file in doubt: fail like a failed fsync.
+    const failed = this.#background?.error;
+    if (failed !== undefined) throw failed;
     // fstat reads cached metadata (no I/O): done here rather than as a second thread-pool
     // job, which cost two more thread hand-offs per commit.
     if (fstatSync(fd).size >= this.#checkpointBytes) this.#checkpointDue = true;
@@ -66,28 +81,18 @@ export class WalDurability implements Durability {
     }
     if (!this.#checkpointDue) return;
     this.#checkpointDue = false;
-    this.checkpoint();
+    this.#background ??= new BackgroundCheckpoint(this.#dbPath, this.#busyTimeoutMs);
+    this.#background.request();
   }
 
-  /**
-   * A full checkpoint under synchronous=FULL that truncates the WAL. It does not wait for
-   * another process (custos worker) that is writing: with busy_timeout 0 SQLite copies what
-   * it can and reports busy, and a later batch checkpoints again.
-   */
-  checkpoint(): void {
-    const busyTimeout = this.#db.pragma("busy_timeout", { simple: true }) as number;
-    this.#db.pragma("synchronous = FULL");
-    this.#db.pragma("busy_timeout = 0");
-    try {
-      this.#db.pragma("wal_checkpoint(TRUNCATE)");
-    } finally {
-      this.#db.pragma(`busy_timeout = ${busyTimeout}`);
-      this.#db.pragma("synchronous = OFF");
-    }
+  /** Checkpoints finished by the background thread so far. */
+  get checkpoints(): number {
+    return this.#background?.completed ?? 0;
   }
 
   /** SQLite checkpoints when the connection closes: make that checkpoint durable too. */
   async close(): Promise<void> {
+    await this.#background?.close();
     this.#db.pragma("synchronous = FULL");
     if (this.#fd === undefined) return;
     const fd = await this.#fd.catch(() => undefined);
