@@ -18,8 +18,9 @@ function refuse(): never {
 export function readOnlyView(store: StoreTx): StoreTx {
   return {
     getObject: (id, options) => store.getObject(id, options),
-    findObjects: (filter) => store.findObjects(filter),
+    findObjects: (filter, options) => store.findObjects(filter, options),
     findObjectIds: (filter) => store.findObjectIds(filter),
+    countObjects: (filter) => store.countObjects(filter),
     listGrants: (id) => store.listGrants(id),
     insertObject: refuse,
     updateObject: refuse,

@@ -61,12 +61,16 @@ export class KyselyStore implements Store {
     return this.transaction((tx) => tx.updateObject(id, expectedVersion, changes));
   }
 
-  findObjects(filter: ObjectFilter): Promise<ObjectRecord[]> {
-    return this.#reader.findObjects(filter);
+  findObjects(filter: ObjectFilter, options?: GetObjectOptions): Promise<ObjectRecord[]> {
+    return this.#reader.findObjects(filter, options);
   }
 
   findObjectIds(filter: ObjectFilter): Promise<string[]> {
     return this.#reader.findObjectIds(filter);
+  }
+
+  countObjects(filter: ObjectFilter): Promise<number> {
+    return this.#reader.countObjects(filter);
   }
 
   addGrant(grant: Grant): Promise<void> {

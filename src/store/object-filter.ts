@@ -17,10 +17,26 @@ type ObjectsQuery = SelectQueryBuilder<Database & { o: ObjectsTable }, "o", obje
  * grantee, an empty type or state list, or limit 0): the caller then skips the query.
  */
 export function filteredObjects(db: Kysely<Database>, filter: ObjectFilter): ObjectsQuery | undefined {
-  const { owners, grantee, objectTypes, states, index, createdFrom, createdTo, limit, offset } = filter;
-  if (objectTypes?.length === 0 || states?.length === 0 || limit === 0) return undefined;
+  const { limit, offset } = filter;
+  if (limit === 0) return undefined;
+  let query = matchingObjects(db, filter);
+  if (!query) return undefined;
+  query = query.orderBy("o.created_at", "desc").orderBy("o.id", "desc");
+  if (limit !== undefined || offset !== undefined) query = query.limit(limit ?? NO_LIMIT);
+  if (offset !== undefined) query = query.offset(offset);
+  return query;
+}
+
+/**
+ * The conditions of an {@link ObjectFilter} alone: no order, and `limit` / `offset` ignored
+ * (what a COUNT over the filter needs). Undefined when the filter can match nothing.
+ */
+export function matchingObjects(db: Kysely<Database>, filter: ObjectFilter): ObjectsQuery | undefined {
+  const { id, owners, grantee, objectTypes, states, index, createdFrom, createdTo, before } = filter;
+  if (objectTypes?.length === 0 || states?.length === 0) return undefined;
   if (owners?.length === 0 && grantee === undefined) return undefined;
   let query: ObjectsQuery = db.selectFrom("objects as o");
+  if (id !== undefined) query = query.where("o.id", "=", id);
   if (owners && grantee !== undefined) {
     query = query.where((eb) =>
       eb.or([
@@ -41,6 +57,10 @@ export function filteredObjects(db: Kysely<Database>, filter: ObjectFilter): Obj
   if (states) query = query.where("o.state", "in", states);
   if (createdFrom !== undefined) query = query.where("o.created_at", ">=", createdFrom);
   if (createdTo !== undefined) query = query.where("o.created_at", "<=", createdTo);
+  // A row-value comparison, so that both databases walk the (created_at, id) index from the cursor.
+  if (before !== undefined) {
+    query = query.where((eb) => eb(eb.refTuple("o.created_at", "o.id"), "<", eb.tuple(before.createdAt, before.id)));
+  }
   for (const entry of index ?? []) {
     query = query.where((eb) =>
       eb.exists(
@@ -53,8 +73,5 @@ export function filteredObjects(db: Kysely<Database>, filter: ObjectFilter): Obj
       ),
     );
   }
-  query = query.orderBy("o.created_at", "desc").orderBy("o.id", "desc");
-  if (limit !== undefined || offset !== undefined) query = query.limit(limit ?? NO_LIMIT);
-  if (offset !== undefined) query = query.offset(offset);
   return query;
 }

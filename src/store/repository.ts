@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
 import type { MasterKey } from "./master-key.js";
-import { filteredObjects } from "./object-filter.js";
+import { filteredObjects, matchingObjects } from "./object-filter.js";
 import type { Database, ObjectsTable } from "./schema.js";
 import { placeholders, runSql, type SqlTexts, valuesList } from "./sql-texts.js";
 import {
@@ -139,11 +139,12 @@ export class KyselyRepository implements StoreTx {
     return this.#toRecord(row, index, material);
   }
 
-  async findObjects(filter: ObjectFilter): Promise<ObjectRecord[]> {
+  async findObjects(filter: ObjectFilter, options: GetObjectOptions = {}): Promise<ObjectRecord[]> {
     const query = filteredObjects(this.#db, filter);
     if (!query) return [];
     const rows = await query.selectAll("o").execute();
-    const index = await this.#loadIndex(rows.map((r) => r.id));
+    const index =
+      options.withIndex === false ? new Map<string, IndexEntry[]>() : await this.#loadIndex(rows.map((r) => r.id));
     return rows.map((row) => this.#toRecord(row, index.get(row.id) ?? []));
   }
 
@@ -152,6 +153,14 @@ export class KyselyRepository implements StoreTx {
     if (!query) return [];
     const rows = await query.select("o.id").execute();
     return rows.map((r) => r.id);
+  }
+
+  async countObjects(filter: ObjectFilter): Promise<number> {
+    const query = matchingObjects(this.#db, filter);
+    if (!query) return 0;
+    const row = await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+    // PostgreSQL returns count(*) as a bigint, which pg hands over as a string.
+    return Number(row?.n ?? 0);
   }
 
   async addGrant(grant: Grant): Promise<void> {

@@ -38,6 +38,8 @@ export interface ObjectRecord {
 export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version">;
 
 export interface ObjectFilter {
+  /** Only the object with this id (the other conditions still apply). */
+  readonly id?: string;
   /** Only objects owned by one of these identities; undefined = any owner. */
   readonly owners?: readonly string[];
   /** With `owners`: also objects this identity holds a grant on (any operation). */
@@ -49,6 +51,12 @@ export interface ObjectFilter {
   /** Objects created at or after / at or before (ms since epoch). */
   readonly createdFrom?: number;
   readonly createdTo?: number;
+  /**
+   * A keyset cursor: only objects after this one in the newest-first order, i.e. with
+   * (createdAt, id) below (before.createdAt, before.id). Pass the last record of one page
+   * to read the next without an OFFSET (served by the (created_at, id) index).
+   */
+  readonly before?: { readonly createdAt: number; readonly id: string };
   /** Newest first by createdAt, then id. */
   readonly limit?: number;
   readonly offset?: number;
@@ -94,9 +102,12 @@ export interface StoreTx {
     expectedVersion: number,
     changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
   ): Promise<ObjectRecord>;
-  findObjects(filter: ObjectFilter): Promise<ObjectRecord[]>;
+  /** `options.withIndex` false leaves every `index` empty (as for getObject). */
+  findObjects(filter: ObjectFilter, options?: GetObjectOptions): Promise<ObjectRecord[]>;
   /** Ids only: cheaper when material is not needed. */
   findObjectIds(filter: ObjectFilter): Promise<string[]>;
+  /** How many objects match the filter; its `limit` and `offset` are ignored. */
+  countObjects(filter: ObjectFilter): Promise<number>;
   addGrant(grant: Grant): Promise<void>;
   removeGrant(grant: Grant): Promise<void>;
   listGrants(objectId: string): Promise<Grant[]>;
