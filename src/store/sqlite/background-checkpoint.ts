@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -11,28 +12,31 @@ import { Worker } from "node:worker_threads";
  * meanwhile and empties the log, so that it cannot grow without bound under steady writes
  * (a PASSIVE checkpoint alone never catches up with a busy writer). Plain JavaScript
  * evaluated as the worker's script, so it runs the same from src/ under the test runner and
- * from dist/.
+ * from dist/; it loads its modules with import() so that it runs whether node evaluates it as
+ * CommonJS or as an ES module (a worker inherits flags such as --input-type=module).
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
-db.pragma("wal_autocheckpoint = 0");
-db.pragma("synchronous = FULL");
-parentPort.on("message", (message) => {
-  if (message === "close") {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  try {
-    db.pragma("wal_checkpoint(PASSIVE)");
-    const [result] = db.pragma("wal_checkpoint(TRUNCATE)");
-    parentPort.postMessage({ ok: true, busy: result.busy, log: result.log, checkpointed: result.checkpointed });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: String(error && error.message || error), code: error && error.code });
-  }
-});
+(async () => {
+  const { parentPort, workerData } = await import("node:worker_threads");
+  const { default: Database } = await import(workerData.driver);
+  const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
+  db.pragma("wal_autocheckpoint = 0");
+  db.pragma("synchronous = FULL");
+  parentPort.on("message", (message) => {
+    if (message === "close") {
+      db.close();
+      parentPort.close();
+      return;
+    }
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+      const [result] = db.pragma("wal_checkpoint(TRUNCATE)");
+      parentPort.postMessage({ ok: true, busy: result.busy, log: result.log, checkpointed: result.checkpointed });
+    } catch (error) {
+      parentPort.postMessage({ ok: false, message: String((error && error.message) || error), code: error && error.code });
+    }
+  });
+})();
 `;
 
 interface CheckpointReply {
@@ -66,7 +70,7 @@ export class BackgroundCheckpoint {
   completed = 0;
 
   constructor(dbPath: string, busyTimeoutMs: number) {
-    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    const driver = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: dbPath, busyTimeoutMs } });
     this.#worker.unref();
     this.#worker.on("message", (reply: CheckpointReply) => {
@@ -99,6 +103,9 @@ export class BackgroundCheckpoint {
   /** Waits for a running checkpoint, then closes the thread's connection. */
   close(): Promise<void> {
     this.#closed ??= new Promise<void>((resolve) => {
+      // Referenced again while closing: an unreferenced thread would let the process exit
+      // with this promise (and the store's close) still pending.
+      this.#worker.ref();
       this.#worker.once("exit", () => resolve());
       this.#worker.postMessage("close");
     });
