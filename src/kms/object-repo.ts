@@ -45,9 +45,17 @@ export function indexOf(attrs: readonly Attr[]): IndexEntry[] {
   return out;
 }
 
-/** The value each loaded object had, so that saving an unchanged value does not re-seal and rewrite it. */
-const loadedValues = new WeakMap<ManagedObject, StructureItem | null>();
+/** Objects read from the store, and those whose value an operation has since replaced. */
+const loaded = new WeakSet<ManagedObject>();
+const valueReplaced = new WeakSet<ManagedObject>();
+/** Whether a loaded object has a value, known without unsealing or decoding it. */
+const storedValuePresent = new WeakMap<ManagedObject, boolean>();
 
+/**
+ * The managed object of a record. Its value (the key material, unsealed by the store and
+ * TTLV-decoded here) is read when first used: operations that never look at it (Get
+ * Attributes, Locate, state changes, a Sign whose parsed key is cached) skip that work.
+ */
 export function fromRecord(r: ObjectRecord, cache?: AttributeCache): ManagedObject {
   let attrs: AttributeList;
   const cached = cache?.get(r.id, r.version, r.attributes);
@@ -57,18 +65,39 @@ export function fromRecord(r: ObjectRecord, cache?: AttributeCache): ManagedObje
     attrs = decodeAttrs(r.attributes);
     cache?.set(r.id, r.version, r.attributes, attrs.all());
   }
+  let value: StructureItem | null | undefined;
   const obj: ManagedObject = {
     id: r.id,
     owner: r.owner,
     objectType: r.objectType,
     state: r.state,
     attrs,
-    value: r.material === null ? null : (decodeTtlv(r.material) as StructureItem),
+    get value(): StructureItem | null {
+      if (value === undefined) {
+        const material = r.material;
+        value = material === null ? null : (decodeTtlv(material) as StructureItem);
+      }
+      return value;
+    },
+    set value(v: StructureItem | null) {
+      value = v;
+      valueReplaced.add(obj);
+    },
     version: r.version,
     createdAt: r.createdAt,
   };
-  loadedValues.set(obj, obj.value);
+  loaded.add(obj);
+  storedValuePresent.set(obj, r.hasMaterial);
   return obj;
+}
+
+/** Whether `obj` has a value (is not destroyed), without unsealing or decoding a stored one. */
+export function hasValue(obj: ManagedObject): boolean {
+  if (!valueReplaced.has(obj)) {
+    const stored = storedValuePresent.get(obj);
+    if (stored !== undefined) return stored;
+  }
+  return obj.value !== null;
 }
 
 export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "version" | "createdAt">): Promise<void> {
@@ -87,7 +116,7 @@ export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "versio
 /** Writes back state, attributes and value; fails on a concurrent change (optimistic version check). */
 export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void> {
   const attrs = obj.attrs.all();
-  const valueChanged = !loadedValues.has(obj) || loadedValues.get(obj) !== obj.value;
+  const valueChanged = !loaded.has(obj) || valueReplaced.has(obj);
   await tx.updateObject(obj.id, obj.version, {
     state: obj.state,
     owner: obj.owner,

@@ -82,6 +82,7 @@ export class KyselyRepository implements StoreTx {
     await this.#writeIndex(obj.id, obj.index);
     return {
       ...copyObject(obj),
+      hasMaterial: obj.material !== null,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -311,18 +312,28 @@ export class KyselyRepository implements StoreTx {
     return byId;
   }
 
-  /** Maps a row; `plaintext` skips unsealing when the caller just wrote the material. */
+  /**
+   * Maps a row. The material is unsealed when first read (then kept), so that operations that
+   * never touch it (Get Attributes, Locate, state changes, a cached parsed key) skip the
+   * AES-GCM open; a tampered sealed value still fails, at that first read. `plaintext` skips
+   * unsealing when the caller just wrote the material.
+   */
   #toRecord(row: Selectable<ObjectsTable>, index: readonly IndexEntry[], plaintext?: Uint8Array | null): ObjectRecord {
-    let material: Uint8Array | null;
-    if (plaintext !== undefined) material = plaintext === null ? null : new Uint8Array(plaintext);
-    else material = row.material === null ? null : this.#key.open(row.material, row.id);
+    const sealed = row.material;
+    const key = this.#key;
+    let material: Uint8Array | null | undefined =
+      plaintext === undefined ? undefined : plaintext === null ? null : new Uint8Array(plaintext);
     return {
       id: row.id,
       owner: row.owner,
       objectType: Number(row.object_type),
       state: Number(row.state),
       attributes: new Uint8Array(row.attributes),
-      material,
+      get material(): Uint8Array | null {
+        material ??= sealed === null ? null : key.open(sealed, row.id);
+        return material;
+      },
+      hasMaterial: plaintext === undefined ? sealed !== null : plaintext !== null,
       index: index.map((e) => ({ name: e.name, value: e.value })),
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),

@@ -24,8 +24,10 @@ export interface ObjectRecord {
   readonly state: number;
   /** Encoded attributes (not secret; stored as is). */
   readonly attributes: Uint8Array;
-  /** Plaintext key material / object value; sealed at rest. null once destroyed. */
+  /** Plaintext key material / object value; sealed at rest (unsealed when first read). null once destroyed. */
   readonly material: Uint8Array | null;
+  /** Whether `material` is present, known without unsealing it. */
+  readonly hasMaterial: boolean;
   /** Searchable attribute values (replaced wholesale on every update). */
   readonly index: readonly IndexEntry[];
   /** Milliseconds since the epoch. */
@@ -35,7 +37,7 @@ export interface ObjectRecord {
   readonly version: number;
 }
 
-export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version">;
+export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version" | "hasMaterial">;
 
 export interface ObjectFilter {
   /** Only the object with this id (the other conditions still apply). */

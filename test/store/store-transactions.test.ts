@@ -183,7 +183,10 @@ for (const dialect of dialects) {
       await store.insertObject(newObject("k"));
       const other = await openStore(db.config, MasterKey.fromBytes(randomBytes(32)));
       try {
-        await expect(other.getObject("k")).rejects.toThrow(/failed authentication/);
+        // The record is read; its material is unsealed (and refused) when first used.
+        const record = await other.getObject("k");
+        expect(record?.hasMaterial).toBe(true);
+        expect(() => record?.material).toThrow(/failed authentication/);
       } finally {
         await other.close();
       }

@@ -7,6 +7,7 @@ import { loadAuthorized } from "../access.js";
 import type { RequestContext } from "../context.js";
 import { dateAttr, wrongState } from "../lifecycle.js";
 import type { ManagedObject } from "../managed-object.js";
+import { hasValue } from "../object-repo.js";
 import { saveChange } from "../save-change.js";
 
 /**
@@ -50,7 +51,7 @@ export async function loadKeyForUse(ctx: RequestContext, id: string, use: KeyUse
       `the Cryptographic Usage Mask of ${id} does not allow it to ${use.what}`,
     );
   }
-  if (obj.value === null) throw new KmipError(ResultReason.KeyValueNotPresent, `object ${id} has no key value`);
+  if (!hasValue(obj)) throw new KmipError(ResultReason.KeyValueNotPresent, `object ${id} has no key value`);
   return obj;
 }
 
