@@ -20,6 +20,8 @@ export interface SqliteBackendConfig {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/** SQLite page cache per connection, KiB. */
+const PAGE_CACHE_KIB = 64 * 1024;
 
 /**
  * SQLite through better-sqlite3: one connection, WAL journal, foreign keys on. Every
@@ -39,6 +41,8 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("temp_store = MEMORY");
+    // Keep the hot part of a large key store in SQLite's own page cache (default 2 MiB).
+    sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   } catch (error) {
     sqlite.close();
