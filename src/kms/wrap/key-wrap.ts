@@ -1,37 +1,24 @@
-import { createCipheriv, createDecipheriv, createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import { encodeAttributes } from "../../kmip/attributes/attribute-wire.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
-import { asStruct, find, opt, req } from "../../kmip/read.js";
+import { find, opt, req } from "../../kmip/read.js";
 import { decodeTtlv } from "../../ttlv/decode.js";
 import { encodeTtlv } from "../../ttlv/encode.js";
-import {
-  BlockCipherMode,
-  CryptographicAlgorithm,
-  EncodingOption,
-  LinkType,
-  ObjectType,
-  PaddingMethod,
-  ResultReason,
-  WrappingMethod,
-} from "../../ttlv/enums.js";
+import { EncodingOption, LinkType, ObjectType, ResultReason } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { loadAuthorized } from "../access.js";
 import { attributeView, selectAttributes } from "../attribute-view.js";
 import type { RequestContext } from "../context.js";
-import { hmacName } from "../crypto/digests.js";
-import { keyObjectOf } from "../crypto/key-cache.js";
 import { type KeyUse, loadKeyForUse } from "../crypto/key-use.js";
 import { type CryptoParams, readParams } from "../crypto/params.js";
-import { rsaDecrypt, rsaEncrypt } from "../crypto/rsa-cipher.js";
-import { schemeFor, signWith, verifyWith } from "../crypto/signature.js";
-import { readKeyBlock } from "../key-block.js";
 import type { ManagedObject } from "../managed-object.js";
+import { checkMacOrSignature, decryptWith, encryptWith, macOrSign } from "./wrap-crypto.js";
+import { keyInformation, stepsOf, tableOrder } from "./wrapping-method.js";
 
 /**
- * Key wrapping (KMIP 1.4 §2.1.4 Key Wrapping Data, §2.1.5 Key Wrapping Specification; 2.1 §2.1.5,
- * §2.1.6). "If wrapping is used, then the whole Key Value structure is wrapped unless otherwise
+ * Key wrapping (KMIP 1.4 §2.1.5 Key Wrapping Data, §2.1.6 Key Wrapping Specification; 2.1 §3.3,
+ * §7.18). "If wrapping is used, then the whole Key Value structure is wrapped unless otherwise
  * specified by the Wrapping Method. The algorithms used for wrapping are given by the Cryptographic
  * Algorithm attributes of the encryption key and/or MAC/signature key; the block-cipher mode, padding
  * method, and hashing algorithm used for wrapping are given by the Cryptographic Parameters in the
@@ -41,17 +28,13 @@ import type { ManagedObject } from "../managed-object.js";
  * Encryption: AES Key Wrap (RFC 3394, Block Cipher Mode NISTKeyWrap) and AES Key Wrap with Padding
  * (RFC 5649, Block Cipher Mode AESKeyWrapPadding) with a symmetric key; RSA-OAEP (or PKCS#1 v1.5)
  * with an RSA public key (unwrapping with its private key). MAC/sign: HMAC with a symmetric key or a
- * signature with a private key, over the encoded Key Value (MAC/sign) or over the wrapped bytes
- * (Encrypt then MAC/sign). MAC/sign then encrypt and TR-31 are not implemented (Feature Not Supported).
+ * signature with a private key, over the encoded Key Value (MAC/sign, MAC/sign then encrypt) or over
+ * the wrapped bytes (Encrypt then MAC/sign). TR-31 is not implemented (Feature Not Supported).
  *
  * Encoding Option (1.4 §9.1.3.2.32): TTLV Encoding (the default: "If not present, the wrapped Key
  * Value structure SHALL be TTLV encoded") wraps the TTLV encoding of the Key Value structure; No
  * Encoding wraps the Key Material Byte String only.
  */
-
-/** RFC 3394 §2.2.3.1 default initial value; RFC 5649 §3 alternative initial value prefix. */
-const KW_IV = Buffer.from("A6A6A6A6A6A6A6A6", "hex");
-const KWP_IV = Buffer.from("A65959A6", "hex");
 
 type Role = "wrap" | "unwrap" | "mac" | "verify";
 
@@ -193,110 +176,9 @@ function dataParams(key: ManagedObject, given: StructureItem | undefined): Crypt
   return { ...(keyParams(key)[0] ?? {}), ...readParams(given) };
 }
 
-function symmetricMaterial(key: ManagedObject): { material: Uint8Array; algorithm: number | undefined } {
-  const kb = readKeyBlock(req.struct(key.value!, Tag.KeyBlock));
-  return { material: kb.material, algorithm: kb.algorithm };
-}
-
-function asymmetricKey(ctx: RequestContext, key: ManagedObject): KeyObject {
-  return keyObjectOf(ctx.keyObjects, key, req.struct(key.value!, Tag.KeyBlock));
-}
-
-/** The node:crypto cipher for AES Key Wrap (RFC 3394) or AES Key Wrap with Padding (RFC 5649). */
-function aesWrapCipher(material: Uint8Array, algorithm: number | undefined, p: CryptoParams): [string, Buffer] {
-  if (algorithm !== undefined && algorithm !== CryptographicAlgorithm.AES) {
-    throw kmipError.featureNotSupported("symmetric key wrapping uses AES keys");
-  }
-  const bits = material.length * 8;
-  if (bits !== 128 && bits !== 192 && bits !== 256) throw kmipError.invalidField("an AES key is 128, 192 or 256 bits");
-  const mode = p.blockCipherMode ?? BlockCipherMode.NISTKeyWrap;
-  if (mode === BlockCipherMode.NISTKeyWrap) return [`id-aes${bits}-wrap`, KW_IV];
-  if (mode === BlockCipherMode.AESKeyWrapPadding) return [`id-aes${bits}-wrap-pad`, KWP_IV];
-  throw new KmipError(
-    ResultReason.BadCryptographicParameters,
-    "symmetric key wrapping uses Block Cipher Mode NISTKeyWrap (RFC 3394) or AESKeyWrapPadding (RFC 5649)",
-  );
-}
-
-function encryptWith(ctx: RequestContext, key: ManagedObject, p: CryptoParams, data: Uint8Array): Buffer {
-  if (key.objectType === ObjectType.PublicKey) return rsaEncrypt(asymmetricKey(ctx, key), p, data);
-  const { material, algorithm } = symmetricMaterial(key);
-  const [name, iv] = aesWrapCipher(material, algorithm, p);
-  if (name.endsWith("-wrap") && (data.length % 8 !== 0 || data.length < 16)) {
-    throw kmipError.invalidField(
-      "RFC 3394 key wrap needs a multiple of 8 bytes (at least 16); use Block Cipher Mode AESKeyWrapPadding",
-    );
-  }
-  const c = createCipheriv(name, material, iv);
-  return Buffer.concat([c.update(data), c.final()]);
-}
-
-function decryptWith(ctx: RequestContext, key: ManagedObject, p: CryptoParams, data: Uint8Array): Buffer {
-  if (key.objectType === ObjectType.PrivateKey) {
-    return rsaDecrypt(asymmetricKey(ctx, key), { paddingMethod: PaddingMethod.OAEP, ...p }, data);
-  }
-  const { material, algorithm } = symmetricMaterial(key);
-  const [name, iv] = aesWrapCipher(material, algorithm, p);
-  try {
-    const d = createDecipheriv(name, material, iv);
-    return Buffer.concat([d.update(data), d.final()]);
-  } catch {
-    throw new KmipError(ResultReason.CryptographicFailure, "unwrapping failed (wrong key or corrupted data)");
-  }
-}
-
-function hmacOf(key: ManagedObject, p: CryptoParams, data: Uint8Array): Buffer {
-  const { material, algorithm } = symmetricMaterial(key);
-  const alg = p.cryptographicAlgorithm ?? algorithm;
-  const h = alg === undefined ? undefined : hmacName(alg);
-  if (h === undefined) throw kmipError.featureNotSupported("key wrapping MACs use HMAC keys (HMAC-SHA*)");
-  return createHmac(h, material).update(data).digest();
-}
-
-function macOrSign(ctx: RequestContext, key: ManagedObject, p: CryptoParams, data: Uint8Array): Buffer {
-  if (key.objectType === ObjectType.SymmetricKey) return hmacOf(key, p, data);
-  const k = asymmetricKey(ctx, key);
-  return signWith(k, schemeFor(k, p), data, undefined);
-}
-
-function checkMacOrSignature(
-  ctx: RequestContext,
-  key: ManagedObject,
-  p: CryptoParams,
-  data: Uint8Array,
-  mac: Uint8Array,
-): void {
-  let ok: boolean;
-  if (key.objectType === ObjectType.SymmetricKey) {
-    const expect = hmacOf(key, p, data);
-    ok = expect.length === mac.length && timingSafeEqual(expect, mac);
-  } else {
-    const k = asymmetricKey(ctx, key);
-    ok = verifyWith(k, schemeFor(k, p), data, undefined, mac);
-  }
-  if (!ok)
-    throw new KmipError(ResultReason.CryptographicFailure, "the MAC/Signature of the wrapped key does not verify");
-}
-
-function methodOf(s: StructureItem): { encrypt: boolean; mac: boolean } {
-  const m = req.enum(s, Tag.WrappingMethod);
-  switch (m) {
-    case WrappingMethod.Encrypt:
-      return { encrypt: true, mac: false };
-    case WrappingMethod.MACSign:
-      return { encrypt: false, mac: true };
-    case WrappingMethod.EncryptThenMACSign:
-      return { encrypt: true, mac: true };
-    default:
-      throw kmipError.featureNotSupported(
-        "Wrapping Method MAC/sign then encrypt and TR-31 are not supported (Encrypt, MAC/sign and Encrypt then MAC/sign are)",
-      );
-  }
-}
-
 /** Whether a Key Wrapping Specification encrypts the key (so a Sensitive key may be returned). */
 export function specEncrypts(spec: StructureItem): boolean {
-  return methodOf(spec).encrypt;
+  return stepsOf(spec).includes("encrypt");
 }
 
 function encodingError(msg: string): KmipError {
@@ -315,11 +197,8 @@ export async function wrapKeyBlock(
   spec: StructureItem,
   operation: number,
 ): Promise<StructureItem> {
-  const method = methodOf(spec);
-  const encInfo = find(spec, Tag.EncryptionKeyInformation);
-  const macInfo = find(spec, Tag.MACSignatureKeyInformation);
-  if (method.encrypt && encInfo === undefined) throw kmipError.missingData("Encryption Key Information is required");
-  if (method.mac && macInfo === undefined) throw kmipError.missingData("MAC/Signature Key Information is required");
+  const steps = stepsOf(spec);
+  const infos = tableOrder.filter((step) => steps.includes(step)).map((step) => keyInformation(spec, step));
   const encoding = opt.enum(spec, Tag.EncodingOption);
   const names = spec.value.filter((c) => c.tag === Tag.AttributeName && c.type === 7).map((c) => String(c.value));
   if (encoding !== undefined && encoding !== EncodingOption.NoEncoding && encoding !== EncodingOption.TTLVEncoding) {
@@ -340,21 +219,17 @@ export async function wrapKeyBlock(
     const kmOnly = keyValue.value.filter((c) => c.tag === Tag.KeyMaterial);
     plain = encodeTtlv(ttlv.struct(Tag.KeyValue, [...kmOnly, ...attrs]));
   }
-  const wrappingData: TtlvItem[] = [ttlv.enum(Tag.WrappingMethod, req.enum(spec, Tag.WrappingMethod))];
   let out: Uint8Array = plain;
-  if (method.encrypt && encInfo !== undefined) {
-    const s = asStruct(encInfo);
-    const key = await loadRoleKey(ctx, req.text(s, Tag.UniqueIdentifier), "wrap", operation);
-    out = encryptWith(ctx, key, specParams(ctx, key, opt.struct(s, Tag.CryptographicParameters)), out);
-    wrappingData.push(s);
-  }
   let mac: Uint8Array | undefined;
-  if (method.mac && macInfo !== undefined) {
-    const s = asStruct(macInfo);
-    const key = await loadRoleKey(ctx, req.text(s, Tag.UniqueIdentifier), "mac", operation);
-    mac = macOrSign(ctx, key, specParams(ctx, key, opt.struct(s, Tag.CryptographicParameters)), out);
-    wrappingData.push(s);
+  for (const step of steps) {
+    const info = keyInformation(spec, step);
+    const id = req.text(info, Tag.UniqueIdentifier);
+    const key = await loadRoleKey(ctx, id, step === "encrypt" ? "wrap" : "mac", operation);
+    const p = specParams(ctx, key, opt.struct(info, Tag.CryptographicParameters));
+    if (step === "encrypt") out = encryptWith(ctx, key, p, out);
+    else mac = macOrSign(ctx, key, p, out);
   }
+  const wrappingData: TtlvItem[] = [ttlv.enum(Tag.WrappingMethod, req.enum(spec, Tag.WrappingMethod)), ...infos];
   if (mac !== undefined) wrappingData.push(ttlv.bytes(Tag.MACSignature, mac));
   if (encoding !== undefined) wrappingData.push(ttlv.enum(Tag.EncodingOption, encoding));
   const rest = keyBlock.value.filter((c) => c.tag !== Tag.KeyValue && c.tag !== Tag.KeyFormatType);
@@ -372,10 +247,12 @@ export function isWrapped(keyBlock: StructureItem): boolean {
 }
 
 /**
- * Unwraps a wrapped Key Block (Register, Import with Key Wrap Type Not Wrapped): verifies the
- * MAC/Signature, decrypts with the key named in Encryption Key Information (an RSA Public Key is
- * followed to its Private Key), decodes per Encoding Option and returns the plain Key Block. A wrong
- * key, corrupted data or a bad MAC is Cryptographic Failure.
+ * Unwraps a wrapped Key Block (Register, Import with Key Wrap Type Not Wrapped): undoes the Wrapping
+ * Method's steps in reverse order (verifies the MAC/Signature with the key named in MAC/Signature Key
+ * Information, a Private Key being followed to its Public Key; decrypts with the key named in
+ * Encryption Key Information, an RSA Public Key being followed to its Private Key), decodes per
+ * Encoding Option and returns the plain Key Block. A wrong key, corrupted data or a bad MAC is
+ * Cryptographic Failure.
  */
 export async function unwrapKeyBlock(
   ctx: RequestContext,
@@ -383,21 +260,26 @@ export async function unwrapKeyBlock(
   operation: number,
 ): Promise<StructureItem> {
   const data = req.struct(keyBlock, Tag.KeyWrappingData);
-  const method = methodOf(data);
+  const steps = stepsOf(data);
   const keyValue = find(keyBlock, Tag.KeyValue);
   if (keyValue?.type !== 8) throw kmipError.invalidField("a wrapped Key Value is a Byte String");
   let bytes: Uint8Array = keyValue.value;
-  if (method.mac) {
-    const s = req.struct(data, Tag.MACSignatureKeyInformation);
-    const key = await roleKey(ctx, req.text(s, Tag.UniqueIdentifier), "verify", operation);
-    const mac = opt.bytes(data, Tag.MACSignature);
-    if (mac === undefined) throw kmipError.missingData("MAC/Signature is required");
-    checkMacOrSignature(ctx, key, dataParams(key, opt.struct(s, Tag.CryptographicParameters)), bytes, mac);
-  }
-  if (method.encrypt) {
-    const s = req.struct(data, Tag.EncryptionKeyInformation);
-    const key = await roleKey(ctx, req.text(s, Tag.UniqueIdentifier), "unwrap", operation);
-    bytes = decryptWith(ctx, key, dataParams(key, opt.struct(s, Tag.CryptographicParameters)), bytes);
+  for (const step of [...steps].reverse()) {
+    const info = keyInformation(data, step);
+    const key = await roleKey(
+      ctx,
+      req.text(info, Tag.UniqueIdentifier),
+      step === "encrypt" ? "unwrap" : "verify",
+      operation,
+    );
+    const p = dataParams(key, opt.struct(info, Tag.CryptographicParameters));
+    if (step === "encrypt") {
+      bytes = decryptWith(ctx, key, p, bytes);
+    } else {
+      const mac = opt.bytes(data, Tag.MACSignature);
+      if (mac === undefined) throw kmipError.missingData("MAC/Signature is required");
+      checkMacOrSignature(ctx, key, p, bytes, mac);
+    }
   }
   let plainValue: TtlvItem;
   if (opt.enum(data, Tag.EncodingOption) === EncodingOption.NoEncoding) {
