@@ -3,6 +3,8 @@
 #   - python3-pykmip: PyKMIP client + `pykmip-server`, used by test/interop
 #     (imported with /usr/bin/python3, the distribution's interpreter)
 #   - openssl: the CLI generates throwaway CAs and certificates for the tests
+#   - libsodium23: an Ed25519ph implementation independent of custos, loaded by
+#     test/kms/crypto-sign-ed25519ph.test.ts through python3's ctypes
 #
 # Idempotent and fast when everything is present (no apt call at all).
 # Runs apt-get non-interactively, as root or through sudo; tries without
@@ -31,10 +33,12 @@ can_import_pykmip() {
   "$PYTHON" -I -c 'import kmip.pie.client, kmip.services.server' >/dev/null 2>&1
 }
 have_openssl() { command -v openssl >/dev/null 2>&1; }
+have_sodium() { dpkg_installed libsodium23; }
 
 missing=()
 have_pykmip || missing+=(python3-pykmip)
 have_openssl || missing+=(openssl)
+have_sodium || missing+=(libsodium23)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

@@ -1,5 +1,6 @@
 import { createECDH, type KeyObject, randomBytes } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
+import { inv, mod } from "./modular.js";
 
 /**
  * ECDSA over a precomputed digest (FIPS 186-5 §6.4.1 signature generation, §6.4.2 verification)
@@ -75,21 +76,6 @@ const toBig = (b: Uint8Array): bigint => (b.length === 0 ? 0n : BigInt(`0x${Buff
 function toBytes(v: bigint, length: number): Buffer {
   return Buffer.from(v.toString(16).padStart(length * 2, "0"), "hex");
 }
-
-const mod = (a: bigint, m: bigint): bigint => ((a % m) + m) % m;
-
-function modPow(base: bigint, exp: bigint, m: bigint): bigint {
-  let result = 1n;
-  let b = mod(base, m);
-  for (let e = exp; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % m;
-    b = (b * b) % m;
-  }
-  return result;
-}
-
-/** Inverse modulo a prime (Fermat). */
-const inv = (a: bigint, m: bigint): bigint => modPow(a, m - 2n, m);
 
 function bitLength(v: bigint): number {
   return v === 0n ? 0 : v.toString(2).length;

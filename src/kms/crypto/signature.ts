@@ -13,6 +13,7 @@ import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { DigitalSignatureAlgorithm, HashingAlgorithm, PaddingMethod, ResultReason } from "../../ttlv/enums.js";
 import { hashName } from "./digests.js";
 import { ecdsaSignDigest, ecdsaVerifyDigest } from "./ecdsa-digest.js";
+import { ED25519PH_DIGEST_LENGTH, ed25519phSign, ed25519phVerify } from "./ed25519ph.js";
 import type { CryptoParams } from "./params.js";
 import { mgf1 } from "./rsa-cipher.js";
 
@@ -26,6 +27,8 @@ export interface Scheme {
   readonly kind: "rsa-pkcs1" | "rsa-pss" | "ecdsa" | "eddsa";
   /** node:crypto digest name; null for EdDSA, which hashes internally. */
   readonly hash: string | null;
+  /** EdDSA: the Hashing Algorithm the client named, if any; over Digested Data it must be SHA-512. */
+  readonly prehash?: number | undefined;
   readonly saltLength: number | undefined;
 }
 
@@ -77,7 +80,7 @@ export function schemeFor(key: KeyObject, p: CryptoParams): Scheme {
   if ((kind === "rsa-pkcs1" || kind === "rsa-pss") !== keyIsRsa || (kind === "ecdsa") !== (type === "ec")) {
     throw new KmipError(ResultReason.BadCryptographicParameters, "the signature algorithm does not match the key type");
   }
-  if (kind === "eddsa") return { kind, hash: null, saltLength: undefined };
+  if (kind === "eddsa") return { kind, hash: null, saltLength: undefined, prehash: hash };
   const h = hashName(hash ?? (kind === "ecdsa" ? defaultEcHash(key) : HashingAlgorithm.SHA_256));
   return { kind, hash: h, saltLength: p.saltLength };
 }
@@ -101,9 +104,9 @@ function nodeOptions(key: KeyObject, s: Scheme, forVerify: boolean) {
 }
 
 /**
- * Signs Data (hashing it) or Digested Data (already hashed): RSA schemes and ECDSA (see
- * ecdsa-digest.ts); EdDSA over a digest (Ed25519ph/Ed448ph, RFC 8032 §5.1) is Feature Not
- * Supported, node:crypto has no prehash variant.
+ * Signs Data (hashing it) or Digested Data (already hashed): RSA schemes, ECDSA (see
+ * ecdsa-digest.ts) and, over a SHA-512 digest, Ed25519ph (RFC 8032 §5.1, see ed25519ph.ts);
+ * Ed448ph is Feature Not Supported.
  */
 export function signWith(
   key: KeyObject,
@@ -115,6 +118,15 @@ export function signWith(
     if (digested === undefined) return sign(s.hash, data ?? new Uint8Array(), nodeOptions(key, s, false));
   } catch {
     throw new KmipError(ResultReason.CryptographicFailure, "signing failed");
+  }
+  if (s.kind === "eddsa") {
+    checkPrehash(key, s, digested);
+    try {
+      return ed25519phSign(key, digested);
+    } catch (e) {
+      if (e instanceof KmipError) throw e;
+      throw new KmipError(ResultReason.CryptographicFailure, "signing failed");
+    }
   }
   checkDigest(s, digested);
   if (s.kind === "ecdsa") {
@@ -148,6 +160,10 @@ export function verifyWith(
       return false;
     }
   }
+  if (s.kind === "eddsa") {
+    checkPrehash(key, s, digested);
+    return ed25519phVerify(key, digested, signature);
+  }
   checkDigest(s, digested);
   if (s.kind === "ecdsa") return ecdsaVerifyDigest(key, digested, signature);
   const bits = modulusBits(key);
@@ -165,12 +181,20 @@ export function verifyWith(
   }
 }
 
-function checkDigest(s: Scheme, digested: Uint8Array): asserts s is Scheme & { hash: string } {
-  if (s.kind === "eddsa") {
-    throw kmipError.featureNotSupported(
-      "EdDSA over Digested Data (Ed25519ph/Ed448ph) is not supported: node:crypto has no prehash EdDSA",
-    );
+/** Ed25519ph signs PH(M) = SHA-512(M) (RFC 8032 §5.1): no other Hashing Algorithm, 64 octets. */
+function checkPrehash(key: KeyObject, s: Scheme, digested: Uint8Array): void {
+  if (key.asymmetricKeyType !== "ed25519") {
+    throw kmipError.featureNotSupported("EdDSA over Digested Data is supported for Ed25519 (Ed25519ph) only");
   }
+  if (s.prehash !== undefined && s.prehash !== HashingAlgorithm.SHA_512) {
+    throw new KmipError(ResultReason.BadCryptographicParameters, "Ed25519ph signs a SHA-512 digest");
+  }
+  if (digested.length !== ED25519PH_DIGEST_LENGTH) {
+    throw kmipError.invalidField("Digested Data for Ed25519ph is a 64-byte SHA-512 digest");
+  }
+}
+
+function checkDigest(s: Scheme, digested: Uint8Array): asserts s is Scheme & { hash: string } {
   if (s.hash === null || digested.length !== hashLength(s.hash)) {
     throw kmipError.invalidField("Digested Data does not have the length of the Hashing Algorithm's output");
   }
