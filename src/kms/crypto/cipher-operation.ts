@@ -101,7 +101,7 @@ export async function cipherOperation(
 
   if (obj.objectType !== ObjectType.SymmetricKey) {
     if (init || final) throw kmipError.featureNotSupported("RSA encryption is single-part only");
-    const key = keyObjectOf(ctx.keyObjects, obj, keyBlockOf(obj));
+    const key = keyObjectOf(ctx.keyObjects, obj, () => keyBlockOf(obj));
     out.push(ttlv.bytes(Tag.Data, decrypt ? rsaDecrypt(key, params, data) : rsaEncrypt(key, params, data)));
     return out;
   }

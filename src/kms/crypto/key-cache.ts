@@ -15,9 +15,16 @@ import type { ManagedObject } from "../managed-object.js";
 export const KEY_CACHE_ENTRIES = 256;
 export const KEY_CACHE_TTL_MS = 60_000;
 
-/** The key of `obj` (a Private or Public Key), through the cache when there is one. */
-export function keyObjectOf(cache: KeyObjectCache | undefined, obj: ManagedObject, keyBlock: StructureItem): KeyObject {
-  return cache === undefined ? keyObjectFromBlock(obj.objectType, keyBlock) : cache.get(obj, keyBlock);
+/**
+ * The key of `obj` (a Private or Public Key), through the cache when there is one. `keyBlock`
+ * is called only on a miss, so a cached key spares unsealing and decoding the stored value.
+ */
+export function keyObjectOf(
+  cache: KeyObjectCache | undefined,
+  obj: ManagedObject,
+  keyBlock: () => StructureItem,
+): KeyObject {
+  return cache === undefined ? keyObjectFromBlock(obj.objectType, keyBlock()) : cache.get(obj, keyBlock);
 }
 
 export class KeyObjectCache {
@@ -25,7 +32,7 @@ export class KeyObjectCache {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  get(obj: ManagedObject, keyBlock: StructureItem): KeyObject {
+  get(obj: ManagedObject, keyBlock: () => StructureItem): KeyObject {
     const id = `${obj.id}\u0000${obj.version}`;
     const now = this.clock();
     const hit = this.entries.get(id);
@@ -35,7 +42,7 @@ export class KeyObjectCache {
       this.entries.set(id, hit);
       return hit.key;
     }
-    const key = keyObjectFromBlock(obj.objectType, keyBlock);
+    const key = keyObjectFromBlock(obj.objectType, keyBlock());
     this.entries.delete(id);
     this.entries.set(id, { key, at: now });
     for (const [k, e] of this.entries) {

@@ -82,7 +82,7 @@ export async function signOperation(
     id = targetId(ctx, payload);
   }
   const obj = await loadKeyForUse(ctx, id, use);
-  const key = keyObjectOf(ctx.keyObjects, obj, keyBlockOf(obj));
+  const key = keyObjectOf(ctx.keyObjects, obj, () => keyBlockOf(obj));
   const scheme = schemeFor(key, effectiveParams(paramsItem, obj));
   if (correlation === undefined) await consumeUsage(ctx, obj, (data ?? digested ?? new Uint8Array()).length);
   if (correlation === undefined && init && !final) {

@@ -28,7 +28,7 @@ function symmetricMaterial(key: ManagedObject): { material: Uint8Array; algorith
 }
 
 function asymmetricKey(ctx: RequestContext, key: ManagedObject): KeyObject {
-  return keyObjectOf(ctx.keyObjects, key, req.struct(key.value!, Tag.KeyBlock));
+  return keyObjectOf(ctx.keyObjects, key, () => req.struct(key.value!, Tag.KeyBlock));
 }
 
 /** The node:crypto cipher for AES Key Wrap (RFC 3394) or AES Key Wrap with Padding (RFC 5649). */
