@@ -60,7 +60,9 @@ export async function startCluster(config: CustosConfig, logger: Logger): Promis
   });
 
   const fork = (index: number): Promise<{ host: string; port: number }> => {
-    const worker = cluster.fork();
+    // libuv accepts one connection per turn of the loop instead of all that are pending, so
+    // a burst of connections spreads over the workers instead of landing on the first awake.
+    const worker = cluster.fork({ UV_TCP_SINGLE_ACCEPT: "1" });
     workers.set(index, worker);
     const listening = new Promise<{ host: string; port: number }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ClusterError(`worker ${index} did not start`)), START_TIMEOUT_MS);

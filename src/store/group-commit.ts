@@ -158,7 +158,7 @@ export class GroupCommit {
   }
 
   async #runBatch(conn: Kysely<Database>, batch: readonly Pending[]): Promise<void> {
-    this.#durable?.maintain();
+    await this.#durable?.maintain();
     if (!(await this.#begin(conn))) {
       // Another process is writing: put the batch back, in order, and try again shortly.
       this.#queue.unshift(...batch);

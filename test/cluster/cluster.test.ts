@@ -1,5 +1,4 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,12 +23,6 @@ function workerPids(primary: number): number[] {
   } catch {
     return [];
   }
-}
-
-/** User + system CPU time of a process, in clock ticks. */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -61,7 +54,7 @@ describe("custos serve --workers 2 (SQLite)", () => {
     await initDataDir(dir);
     primary = spawn(process.execPath, [BIN, "serve", "--data-dir", dir, "--workers", "2", "--port", "0"], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CUSTOS_LOG_LEVEL: "warn" },
+      env: { ...process.env, CUSTOS_LOG_LEVEL: "info" },
     });
     primary.stdout?.on("data", (d) => {
       output += String(d);
@@ -95,10 +88,8 @@ describe("custos serve --workers 2 (SQLite)", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("serves concurrent clients from both workers and keeps every write", async () => {
-    const workers = workerPids(primary.pid as number);
-    expect(workers).toHaveLength(2);
-    const cpuBefore = workers.map(cpuTicks);
+  it("serves concurrent clients and keeps every write", async () => {
+    expect(workerPids(primary.pid as number)).toHaveLength(2);
     const conns = await Promise.all(Array.from({ length: 8 }, () => connect()));
     const ids = (
       await Promise.all(
@@ -114,28 +105,40 @@ describe("custos serve --workers 2 (SQLite)", () => {
       )
     ).flat();
     expect(new Set(ids).size).toBe(120);
-    // Both workers did part of the work (each accepts on the shared socket).
-    const used = workers.map((pid, i) => cpuTicks(pid) - (cpuBefore[i] ?? 0));
-    for (const ticks of used) expect(ticks).toBeGreaterThan(5);
   }, 60_000);
 
-  it("replaces a worker killed with SIGKILL while the other keeps serving", async () => {
-    const before = workerPids(primary.pid as number);
-    const victim = before[0] as number;
-    process.kill(victim, "SIGKILL");
-    // New connections keep working at once (the surviving worker takes them).
-    for (let i = 0; i < 5; i++) {
-      const c = await connect();
-      const id = await c.create({ algorithm: CryptographicAlgorithm.AES, length: 128 });
-      expect((await c.get(id)).material).toHaveLength(16);
+  it("replaces a worker killed with SIGKILL while the other keeps serving, each in turn", async () => {
+    const serveSome = async () => {
+      for (let i = 0; i < 3; i++) {
+        const c = await connect();
+        const id = await c.create({ algorithm: CryptographicAlgorithm.AES, length: 128 });
+        expect((await c.get(id)).material).toHaveLength(16);
+      }
+    };
+    let pids = workerPids(primary.pid as number);
+    for (const round of [0, 1]) {
+      const victim = pids[0] as number;
+      const survivor = pids[1] as number;
+      process.kill(victim, "SIGKILL");
+      await until(`worker ${victim} to be gone`, () =>
+        workerPids(primary.pid as number).includes(victim) ? undefined : true,
+      );
+      // Only the survivor accepts now: it alone serves these.
+      await serveSome();
+      // Replaced once the new worker listens (the primary logs it then).
+      await until("a replacement worker", () =>
+        (output.match(/cluster: worker replaced/g)?.length ?? 0) === round + 1 ? true : undefined,
+      );
+      pids = workerPids(primary.pid as number);
+      expect(pids).toHaveLength(2);
+      expect(pids).toContain(survivor);
+      expect(pids).not.toContain(victim);
+      // Next round kills the survivor, so the replacement alone serves: every process served.
+      pids = [survivor, ...pids.filter((p) => p !== survivor)];
+      expect(round === 0 || output.match(/cluster: worker died/g)?.length === 2).toBe(true);
     }
-    const after = await until("a replacement worker", () => {
-      const pids = workerPids(primary.pid as number);
-      return pids.length === 2 && !pids.includes(victim) ? pids : undefined;
-    });
-    expect(after).toContain(before[1]);
-    expect(output).toMatch(/cluster: worker died/);
-  }, 60_000);
+    await serveSome();
+  }, 90_000);
 
   it("stops every process on SIGTERM, and the audit chains of both workers verify", async () => {
     for (const c of clients.splice(0)) await c.close();
@@ -151,7 +154,7 @@ describe("custos serve --workers 2 (SQLite)", () => {
     );
     try {
       expect(await store.verifyAudit()).toBeUndefined();
-      expect(await store.findObjectIds({})).toHaveLength(125);
+      expect(await store.findObjectIds({})).toHaveLength(129);
     } finally {
       await store.close();
     }

@@ -50,6 +50,7 @@ describe("SQLite durability off the event loop", () => {
       },
       maintain: () => {
         maintained++;
+        return undefined;
       },
       close: async () => undefined,
     };

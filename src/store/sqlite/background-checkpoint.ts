@@ -3,14 +3,12 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
- * The checkpointer thread. Its own connection, under synchronous=FULL (SQLite syncs the WAL,
- * copies frames into the database file, syncs the database file, and only then records the
- * frames as backfilled), runs two checkpoints: PASSIVE, which copies the bulk of the log
- * without taking the write lock while the server keeps committing, then TRUNCATE, which
- * takes the write lock (waiting in this thread; the server's next batch finds the lock taken
- * and retries on a timer, its event loop never blocked), copies the few frames written
- * meanwhile and empties the log, so that it cannot grow without bound under steady writes
- * (a PASSIVE checkpoint alone never catches up with a busy writer). Plain JavaScript
+ * The checkpointer thread. Its own connection runs under synchronous=FULL, so every
+ * checkpoint syncs the WAL, copies frames into the database file, syncs the database file,
+ * and only then records the frames as backfilled. It runs the two phases it is asked for:
+ * "passive" copies the bulk of the log without taking the write lock while the server keeps
+ * committing; "truncate" (asked for at a batch boundary, while the server holds back its
+ * next batch) copies the few frames written meanwhile and empties the log. Plain JavaScript
  * evaluated as the worker's script, so it runs the same from src/ under the test runner and
  * from dist/; it loads its modules with import() so that it runs whether node evaluates it as
  * CommonJS or as an ES module (a worker inherits flags such as --input-type=module).
@@ -29,11 +27,11 @@ const WORKER_SOURCE = `
       return;
     }
     try {
-      db.pragma("wal_checkpoint(PASSIVE)");
-      const [result] = db.pragma("wal_checkpoint(TRUNCATE)");
-      parentPort.postMessage({ ok: true, busy: result.busy, log: result.log, checkpointed: result.checkpointed });
+      const mode = message === "truncate" ? "TRUNCATE" : "PASSIVE";
+      const [result] = db.pragma("wal_checkpoint(" + mode + ")");
+      parentPort.postMessage({ ok: true, phase: message, busy: result.busy });
     } catch (error) {
-      parentPort.postMessage({ ok: false, message: String((error && error.message) || error), code: error && error.code });
+      parentPort.postMessage({ ok: false, phase: message, message: String((error && error.message) || error), code: error && error.code });
     }
   });
 })();
@@ -41,6 +39,8 @@ const WORKER_SOURCE = `
 
 interface CheckpointReply {
   readonly ok: boolean;
+  readonly phase: "passive" | "truncate";
+  readonly busy?: number;
   readonly message?: string;
   readonly code?: string;
 }
@@ -57,16 +57,25 @@ export class CheckpointError extends Error {
 
 /**
  * Runs SQLite checkpoints off the event loop, on a worker thread with its own connection to
- * the database file (see WORKER_SOURCE). One checkpoint at a time; `request()` while one runs
- * is a no-op. A failed checkpoint is kept as `error` (the store then fails every later
- * commit, as after a failed fsync).
+ * the database file (see WORKER_SOURCE), in two phases:
+ *   1. `request()` starts a PASSIVE checkpoint: the thread copies what it can while the
+ *      server keeps writing (a PASSIVE checkpoint alone never catches up with a busy writer);
+ *   2. once it is done, `truncateDue` is true and the server, between two batches, calls
+ *      `truncate()` and waits for it: with no writer of this process in the way, TRUNCATE
+ *      copies the frames written meanwhile and empties the log. The log therefore cannot grow
+ *      without bound under steady writes, and the event loop never blocks on a checkpoint:
+ *      only this process's next batch waits (reads and the network carry on).
+ * A failed checkpoint is kept as `error` (the store then fails every later commit, as after
+ * a failed fsync).
  */
 export class BackgroundCheckpoint {
   readonly #worker: Worker;
-  #running = false;
+  #passiveRunning = false;
+  #truncateDue = false;
+  #truncating: { resolve: () => void } | undefined;
   #error: Error | undefined;
   #closed: Promise<void> | undefined;
-  /** Checkpoints completed (for tests and diagnostics). */
+  /** Completed truncations (for tests and diagnostics). */
   completed = 0;
 
   constructor(dbPath: string, busyTimeoutMs: number) {
@@ -74,13 +83,24 @@ export class BackgroundCheckpoint {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: dbPath, busyTimeoutMs } });
     this.#worker.unref();
     this.#worker.on("message", (reply: CheckpointReply) => {
-      this.#running = false;
-      if (reply.ok) this.completed++;
-      else this.#error ??= new CheckpointError(`WAL checkpoint failed: ${reply.message}`, reply.code);
+      if (!reply.ok) this.#error ??= new CheckpointError(`WAL checkpoint failed: ${reply.message}`, reply.code);
+      if (reply.phase === "passive") {
+        this.#passiveRunning = false;
+        this.#truncateDue = reply.ok;
+      } else {
+        if (reply.ok) this.completed++;
+        const waiting = this.#truncating;
+        this.#truncating = undefined;
+        waiting?.resolve();
+      }
     });
     this.#worker.on("error", (error) => {
-      this.#running = false;
+      this.#passiveRunning = false;
+      this.#truncateDue = false;
       this.#error ??= new CheckpointError(`WAL checkpoint thread failed: ${error.message}`, undefined);
+      const waiting = this.#truncating;
+      this.#truncating = undefined;
+      waiting?.resolve();
     });
   }
 
@@ -89,15 +109,26 @@ export class BackgroundCheckpoint {
     return this.#error;
   }
 
-  get running(): boolean {
-    return this.#running;
+  /** Whether phase 1 is done and the server should call truncate() at its next batch boundary. */
+  get truncateDue(): boolean {
+    return this.#truncateDue && this.#error === undefined && this.#closed === undefined;
   }
 
-  /** Starts a checkpoint unless one is running (or the thread is closing). */
+  /** Starts phase 1 unless a checkpoint is under way (or the thread is closing). */
   request(): void {
-    if (this.#running || this.#closed !== undefined || this.#error !== undefined) return;
-    this.#running = true;
-    this.#worker.postMessage("checkpoint");
+    const busy = this.#passiveRunning || this.#truncateDue || this.#truncating !== undefined;
+    if (busy || this.#closed !== undefined || this.#error !== undefined) return;
+    this.#passiveRunning = true;
+    this.#worker.postMessage("passive");
+  }
+
+  /** Phase 2: resolves once the log is emptied (or the attempt failed, see `error`). */
+  truncate(): Promise<void> {
+    this.#truncateDue = false;
+    return new Promise<void>((resolve) => {
+      this.#truncating = { resolve };
+      this.#worker.postMessage("truncate");
+    });
   }
 
   /** Waits for a running checkpoint, then closes the thread's connection. */

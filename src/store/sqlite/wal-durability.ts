@@ -9,8 +9,8 @@ export const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
 export interface Durability {
   /** Resolves once every COMMIT that returned before the call is durable. */
   flush(): Promise<void>;
-  /** Runs between batches, with no transaction open (checkpoints). */
-  maintain(): void;
+  /** Runs between batches, with no transaction open (checkpoints); the next batch waits for it. */
+  maintain(): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -74,15 +74,18 @@ export class WalDurability implements Durability {
     if (fstatSync(fd).size >= this.#checkpointBytes) this.#checkpointDue = true;
   }
 
-  maintain(): void {
+  maintain(): Promise<void> | undefined {
     if (!this.#armed) {
       this.#db.pragma("synchronous = OFF");
       this.#armed = true;
     }
-    if (!this.#checkpointDue) return;
+    // Phase 2 of a checkpoint: this batch waits while the log is emptied.
+    if (this.#background?.truncateDue) return this.#background.truncate();
+    if (!this.#checkpointDue) return undefined;
     this.#checkpointDue = false;
     this.#background ??= new BackgroundCheckpoint(this.#dbPath, this.#busyTimeoutMs);
     this.#background.request();
+    return undefined;
   }
 
   /** Checkpoints finished by the background thread so far. */
