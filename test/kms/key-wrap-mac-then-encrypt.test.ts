@@ -13,7 +13,6 @@ import { attr, type KmipClient } from "../../src/client/kmip-client.js";
 import type { Attr } from "../../src/kmip/attributes/attribute.js";
 import { encodeAttribute2 } from "../../src/kmip/attributes/attribute-wire.js";
 import type { ProtocolVersion } from "../../src/kmip/version.js";
-import { decodeTtlv } from "../../src/ttlv/decode.js";
 import { encodeTtlv } from "../../src/ttlv/encode.js";
 import {
   BlockCipherMode,
@@ -31,7 +30,17 @@ import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js"
 import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { params, reasonOf } from "./crypto-support.js";
+import { reasonOf } from "./crypto-support.js";
+import {
+  active,
+  bytes,
+  child,
+  cryptoParams,
+  KW_IV,
+  keyBlockOf,
+  materialOfEncoded,
+  struct,
+} from "./key-wrap-support.js";
 
 /**
  * Wrapping Method "MAC/sign then encrypt" (KMIP 1.4 §2.1.5, 2.1 §3.3; enumeration value 4), as
@@ -41,47 +50,16 @@ import { params, reasonOf } from "./crypto-support.js";
  * that same encoded Key Value. Every result is checked here with node:crypto alone.
  */
 
-const KW_IV = Buffer.from("A6A6A6A6A6A6A6A6", "hex");
-const active = () => attr.activationDate(new Date(Date.now() - 60_000));
-const cryptoParams = (items: TtlvItem[]): Attr => ({ name: "Cryptographic Parameters", value: params(items) });
 const kwParams = [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.NISTKeyWrap)];
 const pssParams = [
   ttlv.enum(Tag.PaddingMethod, PaddingMethod.PSS),
   ttlv.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256),
 ];
 
-function child(s: StructureItem, tag: number): TtlvItem {
-  const c = s.value.find((x) => x.tag === tag);
-  if (c === undefined) throw new Error(`no tag ${tag.toString(16)}`);
-  return c;
-}
-function struct(s: StructureItem, tag: number): StructureItem {
-  const c = child(s, tag);
-  if (c.type !== 1) throw new Error("not a structure");
-  return c;
-}
-function bytes(s: StructureItem, tag: number): Buffer {
-  const c = child(s, tag);
-  if (c.type !== 8) throw new Error("not a byte string");
-  return Buffer.from(c.value);
-}
 function idOf(p: StructureItem, tag: number = Tag.UniqueIdentifier): string {
   const c = child(p, tag);
   if (c.type !== 7) throw new Error("not a text string");
   return c.value;
-}
-/** The Key Block of a Get response (the object is the last payload item). */
-function keyBlockOf(p: StructureItem): StructureItem {
-  const obj = p.value[p.value.length - 1];
-  if (obj?.type !== 1) throw new Error("no object");
-  return struct(obj, Tag.KeyBlock);
-}
-/** Key Material of a TTLV-encoded Key Value structure. */
-function materialOfEncoded(encoded: Uint8Array): Buffer {
-  const kv = decodeTtlv(encoded);
-  expect(kv.tag).toBe(Tag.KeyValue);
-  if (kv.type !== 1) throw new Error("not a structure");
-  return bytes(kv, Tag.KeyMaterial);
 }
 function aesKwUnwrap(kek: Buffer, wrapped: Uint8Array): Buffer {
   const d = createDecipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attr, type KmipClient } from "../../src/client/kmip-client.js";
 import type { Attr } from "../../src/kmip/attributes/attribute.js";
 import { decodeAttributes2, encodeAttribute2 } from "../../src/kmip/attributes/attribute-wire.js";
-import { decodeTtlv } from "../../src/ttlv/decode.js";
 import { encodeTtlv } from "../../src/ttlv/encode.js";
 import {
   BlockCipherMode,
@@ -31,46 +30,24 @@ import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 import { openssl, params, reasonOf } from "./crypto-support.js";
+import {
+  active,
+  bytes,
+  child,
+  cryptoParams,
+  KW_IV,
+  keyBlockOf,
+  materialOfEncoded,
+  struct,
+} from "./key-wrap-support.js";
 
 const v14 = { major: 1, minor: 4 };
-const KW_IV = Buffer.from("A6A6A6A6A6A6A6A6", "hex");
 const KWP_IV = Buffer.from("A65959A6", "hex");
-const active = () => attr.activationDate(new Date(Date.now() - 60_000));
-const cryptoParams = (items: TtlvItem[]): Attr => ({ name: "Cryptographic Parameters", value: params(items) });
 const kwMode = (mode: number) => [ttlv.enum(Tag.BlockCipherMode, mode)];
 const flagAttr = (name: "Sensitive" | "Extractable", tag: number, v: boolean): Attr => ({
   name,
   value: ttlv.bool(tag, v),
 });
-
-function child(s: StructureItem, tag: number): TtlvItem {
-  const c = s.value.find((x) => x.tag === tag);
-  if (c === undefined) throw new Error(`no tag ${tag.toString(16)}`);
-  return c;
-}
-function struct(s: StructureItem, tag: number): StructureItem {
-  const c = child(s, tag);
-  if (c.type !== 1) throw new Error("not a structure");
-  return c;
-}
-function bytes(s: StructureItem, tag: number): Buffer {
-  const c = child(s, tag);
-  if (c.type !== 8) throw new Error("not a byte string");
-  return Buffer.from(c.value);
-}
-/** The Key Block of a Get/Export response (the object is the last payload item). */
-function keyBlockOf(p: StructureItem): StructureItem {
-  const obj = p.value[p.value.length - 1];
-  if (obj?.type !== 1) throw new Error("no object");
-  return struct(obj, Tag.KeyBlock);
-}
-/** Key Material of a TTLV-encoded Key Value structure. */
-function materialOfEncoded(encoded: Uint8Array): Buffer {
-  const kv = decodeTtlv(encoded);
-  expect(kv.tag).toBe(Tag.KeyValue);
-  if (kv.type !== 1) throw new Error("not a structure");
-  return bytes(kv, Tag.KeyMaterial);
-}
 
 function spec(method: number, enc?: TtlvItem, mac?: TtlvItem, encoding?: number): TtlvItem {
   const v: TtlvItem[] = [ttlv.enum(Tag.WrappingMethod, method)];
