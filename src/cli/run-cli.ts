@@ -9,6 +9,7 @@ import { ConfigError } from "../config/errors.js";
 import { DevPkiError } from "../pkix/dev-pki.js";
 import { MasterKeyError } from "../store/errors.js";
 import { registerAccess } from "./commands/access.js";
+import { registerAudit } from "./commands/audit.js";
 import { registerInit } from "./commands/init.js";
 import { registerKmip } from "./commands/kmip.js";
 import { registerServe } from "./commands/serve.js";
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo): Command {
   registerServe(program, io);
   registerKmip(program, io);
   registerAccess(program, io);
+  registerAudit(program, io);
   return program;
 }
 

@@ -7,14 +7,12 @@
  */
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { MasterKey } from "../../store/master-key.js";
-import { openStore } from "../../store/open-store.js";
-import type { Store } from "../../store/store.js";
 import { enumName } from "../../ttlv/enums.js";
 import { Tag } from "../../ttlv/tags.js";
 import { type CliIo, failure, usageError } from "../io.js";
 import { enumArg } from "../parse-args.js";
-import { type ConfigOptions, loadCliConfig } from "./init.js";
+import { withStore } from "../with-store.js";
+import type { ConfigOptions } from "./init.js";
 
 interface AccessOptions extends ConfigOptions {
   readonly operation?: number[];
@@ -22,16 +20,6 @@ interface AccessOptions extends ConfigOptions {
 }
 
 const operationArg = enumArg(Tag.Operation, "operation");
-
-async function withStore<T>(io: CliIo, options: ConfigOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = await loadCliConfig(io, options);
-  const store = await openStore(config.store, await MasterKey.loadOrCreate(config.masterKeyFile));
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function actor(): string {
   try {
