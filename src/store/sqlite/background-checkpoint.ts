@@ -37,6 +37,9 @@ const WORKER_SOURCE = `
 })();
 `;
 
+/** Longest wait of a checkpoint for another process's write lock. */
+const TRUNCATE_WAIT_MS = 200;
+
 interface CheckpointReply {
   readonly ok: boolean;
   readonly phase: "passive" | "truncate";
@@ -80,7 +83,14 @@ export class BackgroundCheckpoint {
 
   constructor(dbPath: string, busyTimeoutMs: number) {
     const driver = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: dbPath, busyTimeoutMs } });
+    // The truncate phase waits at most this long for another process's writer (custos workers
+    // sharing the file), because this process's next batch waits for it; if the lock stays
+    // taken, the attempt ends partly done and the next cycle tries again.
+    const waitMs = Math.min(busyTimeoutMs, TRUNCATE_WAIT_MS);
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver, path: dbPath, busyTimeoutMs: waitMs },
+    });
     this.#worker.unref();
     this.#worker.on("message", (reply: CheckpointReply) => {
       if (!reply.ok) this.#error ??= new CheckpointError(`WAL checkpoint failed: ${reply.message}`, reply.code);
