@@ -34,6 +34,8 @@ function isBusy(error: unknown): boolean {
 export interface WriteLockStatements {
   readonly nonBlocking: CompiledQuery;
   readonly blocking: CompiledQuery;
+  /** How long a batch keeps retrying before its members fail with SQLITE_BUSY (the busy timeout). */
+  readonly maxWaitMs: number;
 }
 
 interface Pending {
@@ -79,6 +81,8 @@ export class GroupCommit {
   #broken: unknown;
   readonly #lock: WriteLockStatements | undefined;
   #lockRetries = 0;
+  /** When the current run of SQLITE_BUSY answers began. */
+  #busySince: number | undefined;
 
   /**
    * `durable`, when given, makes a COMMIT durable after it returned (the SQLite backend
@@ -147,9 +151,19 @@ export class GroupCommit {
     try {
       await conn.executeQuery(BEGIN);
       this.#lockRetries = 0;
+      this.#busySince = undefined;
       return true;
     } catch (error) {
       if (!isBusy(error)) throw error;
+      const now = performance.now();
+      this.#busySince ??= now;
+      if (now - this.#busySince > this.#lock.maxWaitMs) {
+        // Held longer than the busy timeout (another process stuck in a transaction): fail
+        // this batch as a blocking busy handler would have; the next batch waits afresh.
+        this.#lockRetries = 0;
+        this.#busySince = undefined;
+        throw error;
+      }
       this.#lockRetries++;
       return false;
     } finally {

@@ -80,6 +80,41 @@ describe("SQLite shared by two connections (custos workers)", () => {
     expect(rows.map((r) => r.id).sort()).toEqual(["held", ...Array.from({ length: 20 }, (_, i) => `b${i}`)].sort());
   });
 
+  it("fails a waiting writer with SQLITE_BUSY after the busy timeout, then recovers", async () => {
+    const path = join(dir, "stuck.db");
+    const holder = createSqliteBackend({ path, busyTimeoutMs: 300 });
+    await migrate(holder.db, "sqlite");
+    const waiter = createSqliteBackend({ path, busyTimeoutMs: 300 });
+    await migrate(waiter.db, "sqlite");
+    try {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding: () => void = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const stuck = holder.transaction(async (db) => {
+        await new KyselyRepository(db, key, Date.now, texts).insertObject(object("held"));
+        holding();
+        await held;
+      });
+      await lockTaken;
+      const started = performance.now();
+      await expect(insert(waiter, "late")).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+      const waited = performance.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(280);
+      expect(waited).toBeLessThan(3_000);
+      release();
+      await stuck;
+      await expect(insert(waiter, "later")).resolves.toMatchObject({ id: "later" });
+    } finally {
+      await holder.close();
+      await waiter.close();
+    }
+  });
+
   it("interleaves concurrent writers of both connections with every transaction kept", async () => {
     await Promise.all(
       Array.from({ length: 60 }, (_, i) => insert(i % 2 === 0 ? a : b, `${i % 2 === 0 ? "a" : "b"}${i}`)),

@@ -53,6 +53,7 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
   const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability, {
     nonBlocking: CompiledQuery.raw("pragma busy_timeout = 0"),
     blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),
+    maxWaitMs: busyTimeoutMs,
   });
   return {
     flavor: "sqlite",
