@@ -36,6 +36,29 @@ describe("SQLite shared by two connections (custos workers)", () => {
   const insert = (backend: StoreBackend, id: string) =>
     backend.transaction((db) => new KyselyRepository(db, key, Date.now, texts).insertObject(object(id)));
 
+  /**
+   * Opens a transaction on `backend` that inserts "held" and stays open (holding SQLite's
+   * write lock) until `release()`; resolves once the lock is taken.
+   */
+  async function holdWriteLock(backend: StoreBackend): Promise<{ done: Promise<string>; release: () => void }> {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding: () => void = () => {};
+    const lockTaken = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const done = backend.transaction(async (db) => {
+      await new KyselyRepository(db, key, Date.now, texts).insertObject(object("held"));
+      holding();
+      await held;
+      return "held";
+    });
+    await lockTaken;
+    return { done, release };
+  }
+
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "custos-procs-"));
     const path = join(dir, "shared.db");
@@ -51,21 +74,7 @@ describe("SQLite shared by two connections (custos workers)", () => {
   });
 
   it("queues a writer behind another connection's open transaction without blocking the event loop", async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding: () => void = () => {};
-    const lockTaken = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
-    const slow = a.transaction(async (db) => {
-      await new KyselyRepository(db, key, Date.now, texts).insertObject(object("held"));
-      holding();
-      await held;
-      return "held";
-    });
-    await lockTaken;
+    const { done: slow, release } = await holdWriteLock(a);
     const started = performance.now();
     const waiting = Promise.all(Array.from({ length: 20 }, (_, i) => insert(b, `b${i}`)));
     // The event loop keeps turning while b waits for the lock: timers fire on time.
@@ -87,20 +96,7 @@ describe("SQLite shared by two connections (custos workers)", () => {
     const waiter = createSqliteBackend({ path, busyTimeoutMs: 300 });
     await migrate(waiter.db, "sqlite");
     try {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let holding: () => void = () => {};
-      const lockTaken = new Promise<void>((resolve) => {
-        holding = resolve;
-      });
-      const stuck = holder.transaction(async (db) => {
-        await new KyselyRepository(db, key, Date.now, texts).insertObject(object("held"));
-        holding();
-        await held;
-      });
-      await lockTaken;
+      const { done: stuck, release } = await holdWriteLock(holder);
       const started = performance.now();
       await expect(insert(waiter, "late")).rejects.toMatchObject({ code: "SQLITE_BUSY" });
       const waited = performance.now() - started;
