@@ -52,6 +52,18 @@ export function applyDueTransitions(obj: ManagedObject, now: number): boolean {
   return obj.state !== before;
 }
 
+/**
+ * The stored states from which an object can be in one of `wanted` as of now, given the
+ * transitions applyDueTransitions makes (Pre-Active to Active, Pre-Active or Active to
+ * Deactivated): what a search on "state as of now" must read.
+ */
+export function statesThatMayBecome(wanted: readonly number[]): number[] {
+  const out = new Set<number>(wanted);
+  if (out.has(State.Active) || out.has(State.Deactivated)) out.add(State.PreActive);
+  if (out.has(State.Deactivated)) out.add(State.Active);
+  return [...out];
+}
+
 export function isDestroyed(state: number): boolean {
   return state === State.Destroyed || state === State.DestroyedCompromised;
 }

@@ -45,11 +45,12 @@ export function indexOf(attrs: readonly Attr[]): IndexEntry[] {
   return out;
 }
 
-/** Objects read from the store, and those whose value an operation has since replaced. */
-const loaded = new WeakSet<ManagedObject>();
-const valueReplaced = new WeakSet<ManagedObject>();
-/** Whether a loaded object has a value, known without unsealing or decoding it. */
+/**
+ * Objects read from the store, each with whether its stored value is present (known without
+ * unsealing or decoding it), and those whose value an operation has since replaced.
+ */
 const storedValuePresent = new WeakMap<ManagedObject, boolean>();
+const valueReplaced = new WeakSet<ManagedObject>();
 
 /**
  * The managed object of a record. Its value (the key material, unsealed by the store and
@@ -86,7 +87,6 @@ export function fromRecord(r: ObjectRecord, cache?: AttributeCache): ManagedObje
     version: r.version,
     createdAt: r.createdAt,
   };
-  loaded.add(obj);
   storedValuePresent.set(obj, r.hasMaterial);
   return obj;
 }
@@ -116,7 +116,7 @@ export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "versio
 /** Writes back state, attributes and value; fails on a concurrent change (optimistic version check). */
 export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void> {
   const attrs = obj.attrs.all();
-  const valueChanged = !loaded.has(obj) || valueReplaced.has(obj);
+  const valueChanged = !storedValuePresent.has(obj) || valueReplaced.has(obj);
   await tx.updateObject(obj.id, obj.version, {
     state: obj.state,
     owner: obj.owner,

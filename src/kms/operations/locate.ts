@@ -9,7 +9,7 @@ import { State } from "../../ttlv/enums.js";
 import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import type { RequestContext } from "../context.js";
-import { applyDueTransitions } from "../lifecycle.js";
+import { applyDueTransitions, statesThatMayBecome } from "../lifecycle.js";
 import type { ManagedObject } from "../managed-object.js";
 import { decodeAttrs, valueKey } from "../object-repo.js";
 import type { OperationHandler } from "./operation.js";
@@ -77,7 +77,7 @@ export const locate: OperationHandler = async (ctx, payload) => {
   // Date-driven transitions never lead into or out of a destroyed state, so the stored state
   // already tells whether an object is destroyed: that part of the mask is always matched in SQL,
   // and so are the stored states from which a wanted State can be reached.
-  const candidates = states.length > 0 ? storedStatesFor(states) : allowedStates;
+  const candidates = states.length > 0 ? statesThatMayBecome(states) : allowedStates;
   const filter: ObjectFilter = {
     ...(ctx.isAdmin ? {} : { owners: [ctx.identity], grantee: ctx.identity }),
     ...(uid !== undefined ? { id: uid } : {}),
@@ -147,18 +147,6 @@ async function scan(
     before = { createdAt: last.createdAt, id: last.id };
   }
   return { ids, total };
-}
-
-/**
- * The stored states from which an object can be in one of `wanted` as of now: the date-driven
- * transitions (lifecycle.ts, applyDueTransitions) only take Pre-Active to Active, and Pre-Active
- * or Active to Deactivated.
- */
-function storedStatesFor(wanted: readonly number[]): number[] {
-  const out = new Set<number>(wanted);
-  if (out.has(State.Active) || out.has(State.Deactivated)) out.add(State.PreActive);
-  if (out.has(State.Deactivated)) out.add(State.Active);
-  return [...out];
 }
 
 /**

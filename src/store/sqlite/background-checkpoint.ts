@@ -78,8 +78,6 @@ export class BackgroundCheckpoint {
   #truncating: { resolve: () => void } | undefined;
   #error: Error | undefined;
   #closed: Promise<void> | undefined;
-  /** Completed truncations (for tests and diagnostics). */
-  completed = 0;
 
   constructor(dbPath: string, busyTimeoutMs: number) {
     const driver = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
@@ -98,7 +96,6 @@ export class BackgroundCheckpoint {
         this.#passiveRunning = false;
         this.#truncateDue = reply.ok;
       } else {
-        if (reply.ok) this.completed++;
         const waiting = this.#truncating;
         this.#truncating = undefined;
         waiting?.resolve();

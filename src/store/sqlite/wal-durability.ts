@@ -88,11 +88,6 @@ export class WalDurability implements Durability {
     return undefined;
   }
 
-  /** Checkpoints finished by the background thread so far. */
-  get checkpoints(): number {
-    return this.#background?.completed ?? 0;
-  }
-
   /** SQLite checkpoints when the connection closes: make that checkpoint durable too. */
   async close(): Promise<void> {
     await this.#background?.close();
