@@ -67,3 +67,15 @@ export function openssl(args: (dir: string) => string[], files: Record<string, U
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** `openssl kdf -keylen <keylen> -kdfopt <opt>... <algorithm>`, its "AA:BB:..." output as bytes. */
+export function opensslKdf(algorithm: string, keylen: number, opts: readonly string[]): Buffer {
+  const args = ["kdf", "-keylen", String(keylen), ...opts.flatMap((o) => ["-kdfopt", o]), algorithm];
+  return Buffer.from(
+    openssl(() => args)
+      .toString()
+      .trim()
+      .replaceAll(":", ""),
+    "hex",
+  );
+}
