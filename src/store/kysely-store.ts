@@ -3,6 +3,7 @@ import { ChainVerifier } from "./audit-chain.js";
 import type { StoreBackend } from "./backend.js";
 import type { MasterKey } from "./master-key.js";
 import { KyselyRepository } from "./repository.js";
+import { RowCache } from "./row-cache.js";
 import type { Database } from "./schema.js";
 import { SqlTexts } from "./sql-texts.js";
 import type {
@@ -38,7 +39,9 @@ export class KyselyStore implements Store {
     this.#key = key;
     this.#now = now;
     this.#sql = new SqlTexts(backend.flavor);
-    this.#reader = new KyselyRepository(backend.db, key, now, this.#sql);
+    // A version check costs a PostgreSQL round trip like the whole row, so only SQLite caches rows.
+    const rows = backend.flavor === "sqlite" ? new RowCache() : undefined;
+    this.#reader = new KyselyRepository(backend.db, key, now, this.#sql, rows);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
 import type { MasterKey } from "./master-key.js";
 import { filteredObjects, matchingObjects } from "./object-filter.js";
+import type { RowCache } from "./row-cache.js";
 import type { Database, ObjectsTable } from "./schema.js";
 import { placeholders, runSql, type SqlTexts, valuesList } from "./sql-texts.js";
 import {
@@ -37,20 +38,42 @@ export class KyselyRepository implements StoreTx {
   readonly #now: () => number;
   readonly #sql: SqlTexts;
 
-  constructor(db: Kysely<Database>, key: MasterKey, now: () => number, sql: SqlTexts) {
+  readonly #rows: RowCache | undefined;
+
+  /** `rows`: only for the autocommit reader on SQLite (see RowCache), never inside a transaction. */
+  constructor(db: Kysely<Database>, key: MasterKey, now: () => number, sql: SqlTexts, rows?: RowCache) {
     this.#db = db;
     this.#key = key;
     this.#now = now;
     this.#sql = sql;
+    this.#rows = rows;
   }
 
   async getObject(id: string, options: GetObjectOptions = {}): Promise<ObjectRecord | undefined> {
-    const text = this.#sql.get("getObject", () => `select ${OBJECT_COLUMNS} from objects where id = ?`);
-    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, [id])).rows[0];
+    const row = await this.#objectRow(id);
     if (!row) return undefined;
     if (options.withIndex === false) return this.#toRecord(row, []);
     const index = await this.#loadIndex([id]);
     return this.#toRecord(row, index.get(id) ?? []);
+  }
+
+  /** The row of `id`; through the row cache when this reader has one (a version check on a hit). */
+  async #objectRow(id: string): Promise<Selectable<ObjectsTable> | undefined> {
+    const cached = this.#rows?.peek(id);
+    if (cached !== undefined) {
+      const versionText = this.#sql.get("objectVersion", () => "select version from objects where id = ?");
+      const current = (await runSql<{ version: number | string }>(this.#db, versionText, [id])).rows[0];
+      if (current !== undefined && Number(current.version) === Number(cached.version)) {
+        this.#rows!.touch(id, cached);
+        return cached;
+      }
+      this.#rows!.drop(id);
+      if (current === undefined) return undefined;
+    }
+    const text = this.#sql.get("getObject", () => `select ${OBJECT_COLUMNS} from objects where id = ?`);
+    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, [id])).rows[0];
+    if (row !== undefined) this.#rows?.set(id, row);
+    return row;
   }
 
   /**

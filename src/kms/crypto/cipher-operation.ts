@@ -8,7 +8,7 @@ import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
 import { readKeyBlock } from "../key-block.js";
 import type { ManagedObject } from "../managed-object.js";
-import { keyObjectOf } from "./key-cache.js";
+import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
 import { effectiveParams } from "./params.js";
@@ -106,7 +106,7 @@ export async function cipherOperation(
     return out;
   }
 
-  const { key, algorithm } = symmetricKeyOf(obj);
+  const { key, algorithm } = secretKeyOf(ctx.keyObjects, obj, () => symmetricKeyOf(obj));
   const run = startSymmetric({
     algorithm,
     key,

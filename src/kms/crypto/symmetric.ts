@@ -1,4 +1,4 @@
-import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM } from "node:crypto";
+import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, type KeyObject } from "node:crypto";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { BlockCipherMode, CryptographicAlgorithm, PaddingMethod, ResultReason } from "../../ttlv/enums.js";
 import type { CryptoParams } from "./params.js";
@@ -34,7 +34,8 @@ export function badParams(msg: string): KmipError {
 
 export interface SymmetricRequest {
   readonly algorithm: number | undefined;
-  readonly key: Uint8Array;
+  /** The key: its bytes, or a secret KeyObject (crypto/key-cache.ts). */
+  readonly key: Uint8Array | KeyObject;
   readonly params: CryptoParams;
   readonly iv: Uint8Array | undefined;
   readonly decrypt: boolean;
@@ -64,11 +65,17 @@ export function startSymmetric(r: SymmetricRequest): SymmetricRun {
   }
 }
 
-function aesName(key: Uint8Array, mode: string): string {
-  if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
+/** Length in bytes of a symmetric key given as bytes or as a secret KeyObject. */
+function keyLength(key: Uint8Array | KeyObject): number {
+  return ArrayBuffer.isView(key) ? key.length : (key.symmetricKeySize ?? 0);
+}
+
+function aesName(key: Uint8Array | KeyObject, mode: string): string {
+  const length = keyLength(key);
+  if (length !== 16 && length !== 24 && length !== 32) {
     throw kmipError.invalidField("an AES key is 128, 192 or 256 bits long");
   }
-  return `aes-${key.length * 8}-${mode}`;
+  return `aes-${length * 8}-${mode}`;
 }
 
 function aes(r: SymmetricRequest, mode: number | undefined): SymmetricRun {
@@ -161,7 +168,7 @@ function plain(
  * counter high word is zero here; Initial Counter Value sets the block counter (default 0).
  */
 function chacha20(r: SymmetricRequest): SymmetricRun {
-  if (r.key.length !== 32) throw kmipError.invalidField("a ChaCha20 key is 256 bits long");
+  if (keyLength(r.key) !== 32) throw kmipError.invalidField("a ChaCha20 key is 256 bits long");
   const iv = ivFor(r, 12, [8, 12, 16]);
   let nodeIv: Buffer;
   if (iv.iv.length === 16) nodeIv = Buffer.from(iv.iv);
@@ -175,7 +182,7 @@ function chacha20(r: SymmetricRequest): SymmetricRun {
 
 /** AES-GCM (NIST SP 800-38D) or ChaCha20-Poly1305 (RFC 8439) with Tag Length in bytes (default 16). */
 function aead(r: SymmetricRequest, name: string, ivBytes: number, exactIv: number | undefined): SymmetricRun {
-  if (name.startsWith("chacha") && r.key.length !== 32)
+  if (name.startsWith("chacha") && keyLength(r.key) !== 32)
     throw kmipError.invalidField("a ChaCha20-Poly1305 key is 256 bits long");
   const iv = ivFor(r, ivBytes, exactIv === undefined ? undefined : [exactIv]);
   if (!name.startsWith("chacha") && iv.iv.length > 1024) throw kmipError.invalidField("the GCM IV is too long");
