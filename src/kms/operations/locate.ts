@@ -11,7 +11,7 @@ import { Tag } from "../../ttlv/tags.js";
 import type { RequestContext } from "../context.js";
 import { applyDueTransitions, statesThatMayBecome } from "../lifecycle.js";
 import type { ManagedObject } from "../managed-object.js";
-import { decodeAttrs, valueKey } from "../object-repo.js";
+import { decodeAttrs, unindexedAttributes, valueKey } from "../object-repo.js";
 import type { OperationHandler } from "./operation.js";
 
 /** Storage Status Mask bits (KMIP 2.1 §11.46): On-line, Archival, Destroyed. */
@@ -31,7 +31,14 @@ const scanChunk = 1_000;
 interface MemoryCriteria {
   readonly states: readonly number[];
   readonly dates: ReadonlyMap<string, bigint[]>;
+  /** Unindexed attributes (object-repo.ts) each object must have with this exact value (valueKey). */
+  readonly values: readonly { readonly name: string; readonly key: string }[];
+  /** Bit-mask attributes: an object matches when its mask has every bit set that the request's has. */
+  readonly masks: readonly { readonly name: string; readonly bits: number }[];
 }
+
+/** Locate compares these attributes by bits (KMIP 1.4 §4.9, 2.1 §6.1.27). */
+const maskAttributes: ReadonlySet<string> = new Set(["Cryptographic Usage Mask"]);
 
 /** The requested page of the matches: [offset, offset + limit), and how many matched in all. */
 interface Page {
@@ -41,9 +48,10 @@ interface Page {
 
 /**
  * Locate (KMIP 1.4 §4.9 / 2.1 §6.1.27): the objects, newest first, that match every given
- * attribute. Object Type and every non-date attribute match exactly (in SQL, through the
- * attribute index); a date attribute given once matches exactly and given twice is an
- * inclusive range; State is matched on the state as of now. Destroyed objects are found only
+ * attribute. Object Type and every other non-date attribute match exactly (in SQL through the
+ * attribute index, or in memory for the unindexed ones of object-repo.ts); Cryptographic Usage
+ * Mask matches every object that has at least the requested bits; a date attribute given once
+ * matches exactly and given twice is an inclusive range; State is matched on the state as of now. Destroyed objects are found only
  * when the Storage Status Mask asks for them. Maximum Items / Offset Items page the result;
  * with either of them (KMIP 1.3 and later) Located Items reports how many objects match in all.
  */
@@ -61,12 +69,17 @@ export const locate: OperationHandler = async (ctx, payload) => {
   const states: number[] = [];
   const index: IndexEntry[] = [];
   const dates = new Map<string, bigint[]>();
+  const values: { name: string; key: string }[] = [];
+  const masks: { name: string; bits: number }[] = [];
   let uid: string | undefined;
   for (const a of attrs) {
     if (a.name === "Object Type" && a.value.type === ItemType.Enumeration) objectTypes.push(a.value.value);
     else if (a.name === "State" && a.value.type === ItemType.Enumeration) states.push(a.value.value);
     else if (a.name === "Unique Identifier" && a.value.type === ItemType.TextString) uid = a.value.value;
     else if (a.value.type === ItemType.DateTime) dates.set(a.name, [...(dates.get(a.name) ?? []), a.value.value]);
+    else if (maskAttributes.has(a.name) && a.value.type === ItemType.Integer)
+      masks.push({ name: a.name, bits: a.value.value });
+    else if (unindexedAttributes.has(a.name)) values.push({ name: a.name, key: valueKey(a.value) });
     else index.push({ name: a.name, value: valueKey(a.value) });
   }
   const storable: number[] = [State.PreActive, State.Active, State.Deactivated, State.Compromised];
@@ -86,9 +99,10 @@ export const locate: OperationHandler = async (ctx, payload) => {
     states: allowedStates.filter((s) => candidates.includes(s)),
   };
   const limit = Math.min(maxItems ?? maxItemsPerResponse, maxItemsPerResponse);
+  const inMemory = states.length > 0 || dates.size > 0 || values.length > 0 || masks.length > 0;
   const page =
-    states.length > 0 || dates.size > 0 || uid !== undefined
-      ? await scan(ctx, filter, { states, dates }, offset, limit, withCount)
+    inMemory || uid !== undefined
+      ? await scan(ctx, filter, { states, dates, values, masks }, offset, limit, withCount)
       : await sqlPage(ctx, filter, offset, limit, withCount);
   return placeholder(ctx, pagedResult(page, withCount));
 };
@@ -109,7 +123,7 @@ async function sqlPage(
 }
 
 /**
- * Some criterion depends on the time of the request (State, dates), so candidates are matched
+ * Some criterion is matched in memory (State and dates, which depend on the time of the request; an unindexed attribute; a mask), so candidates are matched
  * in memory. With a Unique Identifier the one object is read through the same filter (so the
  * same ownership and grant rules apply); otherwise every candidate is read, newest first, in
  * chunks of {@link scanChunk} with a keyset cursor on (created_at, id). Only the requested page
@@ -157,7 +171,8 @@ async function scan(
  */
 function matches(ctx: RequestContext, r: ObjectRecord, c: MemoryCriteria): boolean {
   const settled = r.state !== State.PreActive && r.state !== State.Active;
-  if (settled && c.dates.size === 0) return c.states.length === 0 || c.states.includes(r.state);
+  const onlyState = c.dates.size === 0 && c.values.length === 0 && c.masks.length === 0;
+  if (settled && onlyState) return c.states.length === 0 || c.states.includes(r.state);
   const attrs = ctx.attributes?.get(r.id, r.version, r.attributes) ?? decodeAttrs(r.attributes).all();
   const obj: ManagedObject = {
     id: r.id,
@@ -171,7 +186,17 @@ function matches(ctx: RequestContext, r: ObjectRecord, c: MemoryCriteria): boole
   };
   applyDueTransitions(obj, ctx.now);
   if (c.states.length > 0 && !c.states.includes(obj.state)) return false;
-  return datesMatch(attrs, c.dates);
+  return datesMatch(attrs, c.dates) && valuesMatch(attrs, c.values) && masksMatch(attrs, c.masks);
+}
+
+function valuesMatch(attrs: readonly Attr[], wanted: MemoryCriteria["values"]): boolean {
+  return wanted.every((w) => attrs.some((a) => a.name === w.name && valueKey(a.value) === w.key));
+}
+
+function masksMatch(attrs: readonly Attr[], wanted: MemoryCriteria["masks"]): boolean {
+  return wanted.every((w) =>
+    attrs.some((a) => a.name === w.name && a.value.type === ItemType.Integer && (a.value.value & w.bits) === w.bits),
+  );
 }
 
 /** The first located object becomes the ID Placeholder (KMIP 1.4 §4.9), so a batch can Locate then Get. */
