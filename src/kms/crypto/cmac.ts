@@ -1,11 +1,13 @@
-import { createCipheriv } from "node:crypto";
+import { createCipheriv, type KeyObject } from "node:crypto";
+import { keyLength } from "./symmetric.js";
 
 /**
  * AES-CMAC (NIST SP 800-38B, RFC 4493) over node:crypto's AES-ECB, which node:crypto does not
  * offer directly. Returns the full 16-byte tag.
  */
-export function cmac(key: Uint8Array, message: Uint8Array): Buffer {
-  const name = `aes-${key.length * 8}-ecb`;
+export function cmac(key: Uint8Array | KeyObject, message: Uint8Array): Buffer {
+  const bits = keyLength(key) * 8;
+  const name = `aes-${bits}-ecb`;
   const enc = (block: Buffer): Buffer => {
     const c = createCipheriv(name, key, null);
     c.setAutoPadding(false);
@@ -23,7 +25,7 @@ export function cmac(key: Uint8Array, message: Uint8Array): Buffer {
   xorInto(last, complete ? k1 : k2);
   // CBC-MAC over the first n-1 blocks then the masked last block, in one AES-CBC pass.
   const body = Buffer.concat([Buffer.from(message.subarray(0, (n - 1) * 16)), last]);
-  const c = createCipheriv(`aes-${key.length * 8}-cbc`, key, Buffer.alloc(16));
+  const c = createCipheriv(`aes-${bits}-cbc`, key, Buffer.alloc(16));
   c.setAutoPadding(false);
   const out = Buffer.concat([c.update(body), c.final()]);
   return out.subarray(out.length - 16);

@@ -1,4 +1,4 @@
-import { createHmac, type Hmac, timingSafeEqual } from "node:crypto";
+import { createHmac, type Hmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
 import { BlockCipherMode, CryptographicAlgorithm, Operation, ValidityIndicator } from "../../ttlv/enums.js";
@@ -10,9 +10,11 @@ import type { RequestContext } from "../context.js";
 import { boundedData, symmetricKeyOf } from "./cipher-operation.js";
 import { cmac } from "./cmac.js";
 import { hmacName } from "./digests.js";
+import { secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
 import { effectiveParams } from "./params.js";
+import { keyLength } from "./symmetric.js";
 
 const macUse: KeyUse = {
   operation: Operation.MAC,
@@ -32,7 +34,7 @@ const macVerifyUse: KeyUse = {
 /** A MAC computation in progress: HMAC streams; CMAC buffers its input (at most MAX_DATA_BYTES). */
 type MacState =
   | { readonly kind: "hmac"; readonly h: Hmac }
-  | { readonly kind: "cmac"; readonly key: Uint8Array; chunks: Uint8Array[]; size: number };
+  | { readonly kind: "cmac"; readonly key: KeyObject; chunks: Uint8Array[]; size: number };
 
 function isMacState(s: unknown): s is MacState {
   return typeof s === "object" && s !== null && "kind" in s && (s.kind === "hmac" || s.kind === "cmac");
@@ -44,14 +46,15 @@ function isMacState(s: unknown): s is MacState {
  * else the key's own algorithm. HMAC-SHA1/224/256/384/512 (and SHA3, MD5) via node:crypto;
  * AES keys with Block Cipher Mode CMAC (or algorithm CMAC) use AES-CMAC (NIST SP 800-38B).
  */
-function startMac(key: Uint8Array, keyAlgorithm: number | undefined, p: ReturnType<typeof effectiveParams>): MacState {
+function startMac(key: KeyObject, keyAlgorithm: number | undefined, p: ReturnType<typeof effectiveParams>): MacState {
   const alg = p.cryptographicAlgorithm ?? keyAlgorithm;
   if (alg !== undefined) {
     const h = hmacName(alg);
     if (h !== undefined) return { kind: "hmac", h: createHmac(h, key) };
   }
   if (alg === CryptographicAlgorithm.AES && p.blockCipherMode === BlockCipherMode.CMAC) {
-    if (key.length !== 16 && key.length !== 24 && key.length !== 32)
+    const length = keyLength(key);
+    if (length !== 16 && length !== 24 && length !== 32)
       throw kmipError.invalidField("an AES key is 128, 192 or 256 bits long");
     return { kind: "cmac", key, chunks: [], size: 0 };
   }
@@ -95,7 +98,7 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
   } else {
     id = targetId(ctx, payload);
     const obj = await loadKeyForUse(ctx, id, use);
-    const { key, algorithm } = symmetricKeyOf(obj);
+    const { key, algorithm } = secretKeyOf(ctx.keyObjects, obj, () => symmetricKeyOf(obj));
     state = startMac(key, algorithm, effectiveParams(opt.struct(payload, Tag.CryptographicParameters), obj));
     await consumeUsage(ctx, obj, data.length);
   }

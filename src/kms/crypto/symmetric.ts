@@ -66,7 +66,7 @@ export function startSymmetric(r: SymmetricRequest): SymmetricRun {
 }
 
 /** Length in bytes of a symmetric key given as bytes or as a secret KeyObject. */
-function keyLength(key: Uint8Array | KeyObject): number {
+export function keyLength(key: Uint8Array | KeyObject): number {
   return ArrayBuffer.isView(key) ? key.length : (key.symmetricKeySize ?? 0);
 }
 
