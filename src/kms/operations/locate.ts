@@ -51,9 +51,10 @@ interface Page {
  * attribute. Object Type and every other non-date attribute match exactly (in SQL through the
  * attribute index, or in memory for the unindexed ones of object-repo.ts); Cryptographic Usage
  * Mask matches every object that has at least the requested bits; a date attribute given once
- * matches exactly and given twice is an inclusive range; State is matched on the state as of now. Destroyed objects are found only
- * when the Storage Status Mask asks for them. Maximum Items / Offset Items page the result;
- * with either of them (KMIP 1.3 and later) Located Items reports how many objects match in all.
+ * matches exactly and given twice is an inclusive range; State is matched on the state as of
+ * now. Destroyed objects are found only when the Storage Status Mask asks for them. Maximum
+ * Items / Offset Items page the result; with either of them (KMIP 1.3 and later) Located Items
+ * reports how many objects match in all.
  */
 export const locate: OperationHandler = async (ctx, payload) => {
   const maxItems = opt.int(payload, Tag.MaximumItems);
@@ -123,10 +124,11 @@ async function sqlPage(
 }
 
 /**
- * Some criterion is matched in memory (State and dates, which depend on the time of the request; an unindexed attribute; a mask), so candidates are matched
- * in memory. With a Unique Identifier the one object is read through the same filter (so the
- * same ownership and grant rules apply); otherwise every candidate is read, newest first, in
- * chunks of {@link scanChunk} with a keyset cursor on (created_at, id). Only the requested page
+ * Some criterion is matched in memory (State and dates, which depend on the time of the
+ * request; an unindexed attribute; a mask), so candidates are matched in memory. With a
+ * Unique Identifier the one object is read through the same filter (so the same ownership and
+ * grant rules apply); otherwise every candidate is read, newest first, in chunks of
+ * {@link scanChunk} with a keyset cursor on (created_at, id). Only the requested page
  * is kept; the scan stops at the end of the page unless the total is wanted.
  */
 async function scan(

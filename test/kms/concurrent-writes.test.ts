@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findAll, opt, req } from "../../src/kmip/read.js";
+import { KmipProcessor } from "../../src/kms/processor.js";
+import type { Store } from "../../src/store/store.js";
+import { CryptographicAlgorithm, ObjectType, Operation, ResultReason, ResultStatus } from "../../src/ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
+import { Tag } from "../../src/ttlv/tags.js";
+import { dialects, openTestStore } from "../store/dialects.js";
+
+const v21 = ttlv.struct(Tag.ProtocolVersion, [
+  ttlv.int(Tag.ProtocolVersionMajor, 2),
+  ttlv.int(Tag.ProtocolVersionMinor, 1),
+]);
+
+function request(operation: number, payload: TtlvItem[]): StructureItem {
+  return ttlv.struct(Tag.RequestMessage, [
+    ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
+    ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, operation), ttlv.struct(Tag.RequestPayload, payload)]),
+  ]);
+}
+
+const createNamed = (name: string) =>
+  request(Operation.Create, [
+    ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+    ttlv.struct(Tag.Attributes, [
+      ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      ttlv.int(Tag.CryptographicLength, 256),
+      ttlv.int(Tag.CryptographicUsageMask, 12),
+      ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]),
+    ]),
+  ]);
+
+function item(response: StructureItem): StructureItem {
+  return findAll(response, Tag.BatchItem)[0] as StructureItem;
+}
+
+/**
+ * Concurrent requests that check before they write must be serialized as if each ran alone:
+ * on PostgreSQL under READ COMMITTED, eight concurrent Creates of one Name all succeeded.
+ */
+for (const dialect of dialects) {
+  describe(`concurrent writes on ${dialect}`, () => {
+    let store: Store;
+    let close: () => Promise<void>;
+    let kmip: KmipProcessor;
+
+    beforeEach(async () => {
+      ({ store, close } = await openTestStore(dialect));
+      kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16 });
+    });
+    afterEach(async () => {
+      await close();
+    });
+
+    it("lets exactly one of many concurrent Creates of one Name through", async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => kmip.process(createNamed("only-one"), "alice")),
+      );
+      const items = answers.map(item);
+      const ok = items.filter((i) => req.enum(i, Tag.ResultStatus) === ResultStatus.Success);
+      expect(ok).toHaveLength(1);
+      for (const i of items.filter((x) => !ok.includes(x))) {
+        expect(opt.enum(i, Tag.ResultReason)).toBe(ResultReason.NonUniqueNameAttribute);
+      }
+      const found = await store.findObjectIds({ index: [] });
+      expect(found).toHaveLength(1);
+    });
+
+    it("clears Fresh once when many first Gets of a key race, and every Get succeeds", async () => {
+      const created = item(await kmip.process(createNamed("racy"), "alice"));
+      const id = req.text(req.struct(created, Tag.ResponsePayload), Tag.UniqueIdentifier);
+      const gets = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          kmip.process(request(Operation.Get, [ttlv.text(Tag.UniqueIdentifier, id)]), "alice"),
+        ),
+      );
+      for (const g of gets) expect(req.enum(item(g), Tag.ResultStatus)).toBe(ResultStatus.Success);
+      const record = await store.getObject(id);
+      expect(record?.version).toBe(2);
+    });
+  });
+}
