@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import type { Store } from "../../src/store/store.js";
-import { CryptographicAlgorithm, ObjectType, Operation, ResultReason, ResultStatus } from "../../src/ttlv/enums.js";
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  ObjectType,
+  Operation,
+  ResultReason,
+  ResultStatus,
+  UsageLimitsUnit,
+} from "../../src/ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { dialects, openTestStore } from "../store/dialects.js";
@@ -77,6 +85,40 @@ for (const dialect of dialects) {
       for (const g of gets) expect(req.enum(item(g), Tag.ResultStatus)).toBe(ResultStatus.Success);
       const record = await store.getObject(id);
       expect(record?.version).toBe(2);
+    });
+
+    it("gives out exactly the Usage Limits allocation to concurrent Encrypts", async () => {
+      const created = item(
+        await kmip.process(
+          request(Operation.Create, [
+            ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+            ttlv.struct(Tag.Attributes, [
+              ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+              ttlv.int(Tag.CryptographicLength, 256),
+              ttlv.int(Tag.CryptographicUsageMask, 12),
+              ttlv.struct(Tag.UsageLimits, [
+                ttlv.long(Tag.UsageLimitsTotal, 5n),
+                ttlv.enum(Tag.UsageLimitsUnit, UsageLimitsUnit.Object),
+              ]),
+            ]),
+          ]),
+          "alice",
+        ),
+      );
+      expect(req.enum(created, Tag.ResultStatus)).toBe(ResultStatus.Success);
+      const id = req.text(req.struct(created, Tag.ResponsePayload), Tag.UniqueIdentifier);
+      await kmip.process(request(Operation.Activate, [ttlv.text(Tag.UniqueIdentifier, id)]), "alice");
+      const encrypt = request(Operation.Encrypt, [
+        ttlv.text(Tag.UniqueIdentifier, id),
+        ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]),
+        ttlv.bytes(Tag.Data, new Uint8Array(32)),
+      ]);
+      const items = (await Promise.all(Array.from({ length: 8 }, () => kmip.process(encrypt, "alice")))).map(item);
+      const statuses = items.map((i) => req.enum(i, Tag.ResultStatus));
+      expect(statuses.filter((x) => x === ResultStatus.Success)).toHaveLength(5);
+      for (const i of items.filter((x) => req.enum(x, Tag.ResultStatus) !== ResultStatus.Success)) {
+        expect(opt.enum(i, Tag.ResultReason)).toBe(ResultReason.PermissionDenied);
+      }
     });
   });
 }
