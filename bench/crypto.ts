@@ -32,7 +32,7 @@ import { CryptographicUsageMask } from "../src/ttlv/masks.js";
 import { Tag } from "../src/ttlv/tags.js";
 import { opsPerSecond } from "./ops-per-second.js";
 import { num, percent, type ReportRow, type ReportSection } from "./report.js";
-import { spawnCustos } from "./targets.js";
+import { spawnCustos, spawnTlsEcho } from "./targets.js";
 
 export interface CryptoBenchOptions {
   readonly warmupMs: number;
@@ -78,6 +78,24 @@ async function kmipRate(
     }),
   );
   return (done * 1000) / o.durationMs;
+}
+
+/** Round trips per second of `op` on `n` connections to the TLS echo server (the transport ceiling). */
+async function echoRate(
+  dataBytes: number,
+  n: number,
+  op: (c: KmipClient) => Promise<void>,
+  o: CryptoBenchOptions,
+): Promise<number> {
+  const echo = await spawnTlsEcho(dataBytes);
+  const clients: KmipClient[] = [];
+  try {
+    for (let i = 0; i < n; i++) clients.push(await echo.connect(V21));
+    return await kmipRate(clients, op, o);
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+    await echo.stop();
+  }
 }
 
 async function registerSymmetric(c: KmipClient, key: Uint8Array): Promise<string> {
@@ -129,6 +147,8 @@ function row(label: string, kmip: number, raw: number, note: string): ReportRow 
 /** What one server is measured on: message sizes, connection counts, and a label suffix. */
 interface Plan {
   readonly workers: number;
+  /** Also measure the TLS transport ceiling (bench/tls-echo-process.ts) for 4 KiB Encrypt. */
+  readonly ceiling: boolean;
   /** Also measure Encrypt of 4 KiB with BATCH_ITEMS batch items per request. */
   readonly batched: boolean;
   readonly sizes: readonly number[];
@@ -137,9 +157,9 @@ interface Plan {
 }
 
 const PLANS: readonly Plan[] = [
-  { workers: 1, sizes: SIZES, connections: CONNECTIONS, suffix: "", batched: true },
+  { workers: 1, sizes: SIZES, connections: CONNECTIONS, suffix: "", batched: true, ceiling: true },
   // The same server as two worker processes (the `workers` setting), where concurrency pays.
-  { workers: 2, sizes: [4096], connections: [16], suffix: ", 2 workers", batched: true },
+  { workers: 2, sizes: [4096], connections: [16], suffix: ", 2 workers", batched: true, ceiling: false },
 ];
 
 export async function benchCrypto(o: CryptoBenchOptions): Promise<ReportSection> {
@@ -221,10 +241,12 @@ async function measure(plan: Plan, o: CryptoBenchOptions): Promise<ReportRow[]> 
         ]);
         if (!Buffer.from(bytes(p, Tag.Data)).equals(plain)) throw new CryptoBenchError("Decrypt returned wrong bytes");
       };
+      const encryptRates = new Map<number, number>();
       for (const n of plan.connections) {
         const label = size >= 1024 ? `${size / 1024} KiB` : `${size} B`;
         o.log(`crypto: AES-256-GCM ${label} x${n}${plan.suffix}`);
         const enc = await kmipRate(clients.slice(0, n), encryptOp, o);
+        encryptRates.set(n, enc);
         rows.push(
           row(
             `Encrypt AES-256-GCM ${label} x${n}${plan.suffix}`,
@@ -242,6 +264,21 @@ async function measure(plan: Plan, o: CryptoBenchOptions): Promise<ReportRow[]> 
             `KMIP Decrypt (tag checked) over ${n} connection(s) vs in-process node:crypto`,
           ),
         );
+      }
+      if (plan.ceiling && size === 4096) {
+        const n = Math.max(...plan.connections);
+        o.log(`crypto: TLS transport ceiling, 4 KiB x${n}`);
+        const ceiling = await echoRate(size, n, encryptOp, o);
+        rows.push({
+          label: `TLS transport ceiling, 4 KiB Encrypt x${n}`,
+          value: num(ceiling),
+          unit: "rt/s",
+          ratio: percent(ceiling / rawEncrypt, "of node:crypto"),
+          detail: `custos Encrypt x${n} reaches ${percent((encryptRates.get(n) ?? 0) / ceiling, "of it")}`,
+          note:
+            "the same client and requests against a TLS listener that frames each request and answers a prepared " +
+            "Encrypt response, doing nothing else (bench/tls-echo-process.ts): no KMIP server answers faster here",
+        });
       }
       if (plan.batched && size === 4096) {
         // The same Encrypt, BATCH_ITEMS of them per request message: what a client gains by

@@ -58,24 +58,49 @@ export interface SpawnCustosOptions {
 }
 
 /** Starts custos in a child process and waits until it listens. */
-export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
-  const entry = new URL("./custos-process.js", import.meta.url);
-  const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+export function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
   const args = [options.store ? JSON.stringify(options.store) : "", String(options.workers ?? 1)];
+  return spawnChild(options.name, new URL("./custos-process.js", import.meta.url), args, {
+    withStats: true,
+    ...(options.cpuProfileDir !== undefined ? { cpuProfileDir: options.cpuProfileDir } : {}),
+  });
+}
+
+/**
+ * Starts bench/tls-echo-process.ts: a TLS listener that answers every KMIP request with a
+ * prepared Encrypt response of `dataBytes` bytes of Data, the transport ceiling.
+ */
+export function spawnTlsEcho(dataBytes: number): Promise<BenchTarget> {
+  return spawnChild("TLS echo", new URL("./tls-echo-process.js", import.meta.url), [String(dataBytes)], {
+    withStats: false,
+  });
+}
+
+/**
+ * Forks a server child that answers "ready" with its port and client credentials (and, with
+ * `withStats`, "stats" with its SQLite counters: bench/custos-process.ts).
+ */
+async function spawnChild(
+  name: string,
+  entry: URL,
+  args: string[],
+  options: { readonly withStats: boolean; readonly cpuProfileDir?: string },
+): Promise<BenchTarget> {
+  const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child: ChildProcess = fork(entry, args, {
     execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = await new Promise<CustosReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new BenchTargetError(`${options.name} did not start`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new BenchTargetError(`${name} did not start`)), START_TIMEOUT_MS);
     child.once("message", (m) => {
       clearTimeout(timer);
       resolve(m as CustosReady);
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new BenchTargetError(`${options.name} exited during start (code ${code})`));
+      reject(new BenchTargetError(`${name} exited during start (code ${code})`));
     });
   });
   const waiting: Array<(s: SqlStats) => void> = [];
@@ -90,15 +115,16 @@ export async function spawnCustos(options: SpawnCustosOptions): Promise<BenchTar
     key: await readFile(ready.keyFile),
     servername: "localhost",
   };
+  const sqlStats = () =>
+    new Promise<SqlStats>((resolve) => {
+      waiting.push(resolve);
+      child.send({ type: "stats" });
+    });
   return {
-    name: options.name,
+    name,
     pid: child.pid,
     connect: connector(credentials),
-    sqlStats: () =>
-      new Promise<SqlStats>((resolve) => {
-        waiting.push(resolve);
-        child.send({ type: "stats" });
-      }),
+    ...(options.withStats ? { sqlStats } : {}),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.send({ type: "stop" });
