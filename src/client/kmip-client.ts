@@ -296,11 +296,18 @@ export class KmipClient {
   }
 
   async locate(
-    o: { readonly attributes?: readonly Attr[]; readonly maxItems?: number; readonly offset?: number } = {},
+    o: {
+      readonly attributes?: readonly Attr[];
+      readonly maxItems?: number;
+      readonly offset?: number;
+      /** Object Group Member (ObjectGroupMember enumeration), used with an Object Group attribute. */
+      readonly groupMember?: number;
+    } = {},
   ): Promise<string[]> {
     const payload: TtlvItem[] = [];
     if (o.maxItems !== undefined) payload.push(ttlv.int(Tag.MaximumItems, o.maxItems));
     if (o.offset !== undefined) payload.push(ttlv.int(Tag.OffsetItems, o.offset));
+    if (o.groupMember !== undefined) payload.push(ttlv.enum(Tag.ObjectGroupMember, o.groupMember));
     const attrs = o.attributes ?? [];
     if (isV2(this.version)) payload.push(ttlv.struct(Tag.Attributes, attrs.map(encodeAttribute2)));
     else payload.push(...attrs.map((a) => encodeAttribute1(a, undefined)));

@@ -4,14 +4,15 @@ import { decodeRequestAttributes } from "../../kmip/attributes/attribute-wire.js
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
 import { atLeast } from "../../kmip/version.js";
-import type { IndexEntry, ObjectFilter, ObjectRecord } from "../../store/store.js";
+import type { ObjectFilter, ObjectRecord } from "../../store/store.js";
 import { State } from "../../ttlv/enums.js";
 import { ItemType, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import type { RequestContext } from "../context.js";
 import { applyDueTransitions, statesThatMayBecome } from "../lifecycle.js";
 import type { ManagedObject } from "../managed-object.js";
-import { decodeAttrs, unindexedAttributes, valueKey } from "../object-repo.js";
+import { decodeAttrs } from "../object-repo.js";
+import { type AttributeTest, locateCriteria } from "./locate-criteria.js";
 import type { OperationHandler } from "./operation.js";
 
 /** Storage Status Mask bits (KMIP 2.1 §11.46): On-line, Archival, Destroyed. */
@@ -31,14 +32,8 @@ const scanChunk = 1_000;
 interface MemoryCriteria {
   readonly states: readonly number[];
   readonly dates: ReadonlyMap<string, bigint[]>;
-  /** Unindexed attributes (object-repo.ts) each object must have with this exact value (valueKey). */
-  readonly values: readonly { readonly name: string; readonly key: string }[];
-  /** Bit-mask attributes: an object matches when its mask has every bit set that the request's has. */
-  readonly masks: readonly { readonly name: string; readonly bits: number }[];
+  readonly tests: readonly AttributeTest[];
 }
-
-/** Locate compares these attributes by bits (KMIP 1.4 §4.9, 2.1 §6.1.27). */
-const maskAttributes: ReadonlySet<string> = new Set(["Cryptographic Usage Mask"]);
 
 /** The requested page of the matches: [offset, offset + limit), and how many matched in all. */
 interface Page {
@@ -48,11 +43,14 @@ interface Page {
 
 /**
  * Locate (KMIP 1.4 §4.9 / 2.1 §6.1.27): the objects, newest first, that match every given
- * attribute. Object Type and every other non-date attribute match exactly (in SQL through the
- * attribute index, or in memory for the unindexed ones of object-repo.ts); Cryptographic Usage
- * Mask matches every object that has at least the requested bits; a date attribute given once
- * matches exactly and given twice is an inclusive range; State is matched on the state as of
- * now. Destroyed objects are found only when the Storage Status Mask asks for them. Maximum
+ * attribute (locate-criteria.ts): Object Type and every other non-date attribute match
+ * exactly (in SQL through the attribute index, or in memory for the unindexed ones of
+ * object-repo.ts); Cryptographic Usage Mask matches every object that has at least the
+ * requested bits, Usage Limits every object with at least the requested Count and Total, a
+ * structure given with only some of its fields every object whose instance has those fields;
+ * Object Group Member picks a group's fresh objects or its default (newest) one; a date
+ * attribute given once matches exactly and given twice is an inclusive range; State is
+ * matched on the state as of now. Destroyed objects are found only when the Storage Status Mask asks for them. Maximum
  * Items / Offset Items page the result; with either of them (KMIP 1.3 and later) Located Items
  * reports how many objects match in all.
  */
@@ -66,27 +64,17 @@ export const locate: OperationHandler = async (ctx, payload) => {
   // Located Items (tag 0x4200D4) exists from KMIP 1.3 on, as does Offset Items.
   const withCount = atLeast(ctx.version, 1, 3) && (maxItems !== undefined || offsetItems !== undefined);
 
-  const objectTypes: number[] = [];
-  const states: number[] = [];
-  const index: IndexEntry[] = [];
-  const dates = new Map<string, bigint[]>();
-  const values: { name: string; key: string }[] = [];
-  const masks: { name: string; bits: number }[] = [];
-  let uid: string | undefined;
-  for (const a of attrs) {
-    if (a.name === "Object Type" && a.value.type === ItemType.Enumeration) objectTypes.push(a.value.value);
-    else if (a.name === "State" && a.value.type === ItemType.Enumeration) states.push(a.value.value);
-    else if (a.name === "Unique Identifier" && a.value.type === ItemType.TextString) uid = a.value.value;
-    else if (a.value.type === ItemType.DateTime) dates.set(a.name, [...(dates.get(a.name) ?? []), a.value.value]);
-    else if (maskAttributes.has(a.name) && a.value.type === ItemType.Integer)
-      masks.push({ name: a.name, bits: a.value.value });
-    else if (unindexedAttributes.has(a.name)) values.push({ name: a.name, key: valueKey(a.value) });
-    else index.push({ name: a.name, value: valueKey(a.value) });
-  }
+  const { objectTypes, states, uid, index, dates, tests, groupDefault } = locateCriteria(
+    attrs,
+    opt.enum(payload, Tag.ObjectGroupMember),
+  );
   const storable: number[] = [State.PreActive, State.Active, State.Deactivated, State.Compromised];
   const allowedStates =
     (mask & destroyedBit) !== 0 ? [...storable, State.Destroyed, State.DestroyedCompromised] : storable;
-  if ((mask & (online | destroyedBit)) === 0) return pagedResult({ ids: [], total: 0 }, withCount);
+  if ((mask & (online | destroyedBit)) === 0) {
+    placeholder(ctx, []);
+    return pagedResult({ ids: [], total: 0 }, withCount);
+  }
 
   // Date-driven transitions never lead into or out of a destroyed state, so the stored state
   // already tells whether an object is destroyed: that part of the mask is always matched in SQL,
@@ -99,13 +87,15 @@ export const locate: OperationHandler = async (ctx, payload) => {
     ...(index.length > 0 ? { index } : {}),
     states: allowedStates.filter((s) => candidates.includes(s)),
   };
-  const limit = Math.min(maxItems ?? maxItemsPerResponse, maxItemsPerResponse);
-  const inMemory = states.length > 0 || dates.size > 0 || values.length > 0 || masks.length > 0;
+  // Group Member Default: the group's default object, the newest (results come newest first).
+  const limit = groupDefault ? 1 : Math.min(maxItems ?? maxItemsPerResponse, maxItemsPerResponse);
+  const inMemory = states.length > 0 || dates.size > 0 || tests.length > 0;
   const page =
     inMemory || uid !== undefined
-      ? await scan(ctx, filter, { states, dates, values, masks }, offset, limit, withCount)
-      : await sqlPage(ctx, filter, offset, limit, withCount);
-  return placeholder(ctx, pagedResult(page, withCount));
+      ? await scan(ctx, filter, { states, dates, tests }, offset, limit, withCount && !groupDefault)
+      : await sqlPage(ctx, filter, offset, limit, withCount && !groupDefault);
+  placeholder(ctx, page.ids);
+  return pagedResult(groupDefault ? { ids: page.ids, total: page.ids.length } : page, withCount);
 };
 
 /** Every criterion is a SQL condition: the page comes from LIMIT / OFFSET, the total from a COUNT. */
@@ -173,7 +163,7 @@ async function scan(
  */
 function matches(ctx: RequestContext, r: ObjectRecord, c: MemoryCriteria): boolean {
   const settled = r.state !== State.PreActive && r.state !== State.Active;
-  const onlyState = c.dates.size === 0 && c.values.length === 0 && c.masks.length === 0;
+  const onlyState = c.dates.size === 0 && c.tests.length === 0;
   if (settled && onlyState) return c.states.length === 0 || c.states.includes(r.state);
   const attrs = ctx.attributes?.get(r.id, r.version, r.attributes) ?? decodeAttrs(r.attributes).all();
   const obj: ManagedObject = {
@@ -188,24 +178,17 @@ function matches(ctx: RequestContext, r: ObjectRecord, c: MemoryCriteria): boole
   };
   applyDueTransitions(obj, ctx.now);
   if (c.states.length > 0 && !c.states.includes(obj.state)) return false;
-  return datesMatch(attrs, c.dates) && valuesMatch(attrs, c.values) && masksMatch(attrs, c.masks);
+  return datesMatch(attrs, c.dates) && c.tests.every((test) => test(attrs));
 }
 
-function valuesMatch(attrs: readonly Attr[], wanted: MemoryCriteria["values"]): boolean {
-  return wanted.every((w) => attrs.some((a) => a.name === w.name && valueKey(a.value) === w.key));
-}
-
-function masksMatch(attrs: readonly Attr[], wanted: MemoryCriteria["masks"]): boolean {
-  return wanted.every((w) =>
-    attrs.some((a) => a.name === w.name && a.value.type === ItemType.Integer && (a.value.value & w.bits) === w.bits),
-  );
-}
-
-/** The first located object becomes the ID Placeholder (KMIP 1.4 §4.9), so a batch can Locate then Get. */
-function placeholder(ctx: RequestContext, out: TtlvItem[]): TtlvItem[] {
-  const first = out.find((i) => i.tag === Tag.UniqueIdentifier);
-  if (first?.type === ItemType.TextString) ctx.idPlaceholder = first.value;
-  return out;
+/**
+ * The ID Placeholder (KMIP 1.4 §4.9, 2.1 §6.1.27): "If a single Unique Identifier is returned
+ * to the client, then the server SHALL copy" it there; when more match, it is emptied, so that
+ * the operations batched after the Locate "SHALL proceed only if a single object is returned".
+ * custos empties it for an empty result too.
+ */
+function placeholder(ctx: RequestContext, ids: readonly string[]): void {
+  ctx.idPlaceholder = ids.length === 1 ? ids[0] : undefined;
 }
 
 function datesMatch(attrs: readonly Attr[], wanted: ReadonlyMap<string, bigint[]>): boolean {
