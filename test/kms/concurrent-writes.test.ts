@@ -27,16 +27,20 @@ function request(operation: number, payload: TtlvItem[]): StructureItem {
   ]);
 }
 
-const createNamed = (name: string) =>
+/** Create of an AES-256 Encrypt/Decrypt key with `extra` attributes (KMIP 2.1 form). */
+const createAes = (extra: TtlvItem) =>
   request(Operation.Create, [
     ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
     ttlv.struct(Tag.Attributes, [
       ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
       ttlv.int(Tag.CryptographicLength, 256),
       ttlv.int(Tag.CryptographicUsageMask, 12),
-      ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]),
+      extra,
     ]),
   ]);
+
+const createNamed = (name: string) =>
+  createAes(ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]));
 
 function item(response: StructureItem): StructureItem {
   return findAll(response, Tag.BatchItem)[0] as StructureItem;
@@ -90,18 +94,12 @@ for (const dialect of dialects) {
     it("gives out exactly the Usage Limits allocation to concurrent Encrypts", async () => {
       const created = item(
         await kmip.process(
-          request(Operation.Create, [
-            ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
-            ttlv.struct(Tag.Attributes, [
-              ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-              ttlv.int(Tag.CryptographicLength, 256),
-              ttlv.int(Tag.CryptographicUsageMask, 12),
-              ttlv.struct(Tag.UsageLimits, [
-                ttlv.long(Tag.UsageLimitsTotal, 5n),
-                ttlv.enum(Tag.UsageLimitsUnit, UsageLimitsUnit.Object),
-              ]),
+          createAes(
+            ttlv.struct(Tag.UsageLimits, [
+              ttlv.long(Tag.UsageLimitsTotal, 5n),
+              ttlv.enum(Tag.UsageLimitsUnit, UsageLimitsUnit.Object),
             ]),
-          ]),
+          ),
           "alice",
         ),
       );
