@@ -10,22 +10,15 @@
 import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { custosTarget, runPykmipScenario, stepValue } from "./pykmip.js";
+import {
+  custosTarget,
+  type PykmipGotAttributes as GotAttributes,
+  type PykmipGotObject as GotObject,
+  runPykmipScenario,
+  stepValue,
+} from "./pykmip.js";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
-
-interface GotObject {
-  class: string;
-  object_type: string;
-  cryptographic_algorithm?: string;
-  cryptographic_length?: number;
-  key_format_type?: string;
-  valueHex: string;
-}
-interface GotAttributes {
-  uid: string;
-  attributes: Record<string, unknown>;
-}
 
 describe("PyKMIP client against custos: asymmetric keys and certificates", () => {
   let h: Harness;

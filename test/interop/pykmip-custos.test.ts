@@ -12,6 +12,9 @@ import { State } from "../../src/ttlv/enums.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
 import {
   custosTarget,
+  type PykmipGotAttributes as GotAttributes,
+  type PykmipGotObject as GotObject,
+  type PykmipLocated as Located,
   type PykmipReport,
   type PykmipVersion,
   runPykmipScenario,
@@ -23,25 +26,6 @@ import {
 const ENCRYPT_DECRYPT_MASK = 0x4 | 0x8;
 const SCENARIO_TIMEOUT_MS = 60_000;
 const ALL_VERSIONS: readonly KmipVersion[] = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1"];
-
-interface GotObject {
-  class: string;
-  object_type: string;
-  cryptographic_algorithm?: string;
-  cryptographic_length?: number;
-  data_type?: string;
-  key_format_type?: string;
-  valueHex: string;
-}
-interface GotAttributes {
-  uid: string;
-  attributes: Record<string, unknown>;
-}
-interface Located {
-  uids: string[];
-  count: number;
-  contains: Record<string, boolean>;
-}
 
 describe("PyKMIP client against custos", () => {
   let h: Harness;

@@ -12,25 +12,17 @@ import { LinkType } from "../../src/ttlv/enums.js";
 import type { StructureItem } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { type Harness, startHarness } from "../support/custos-harness.js";
-import { custosTarget, runPykmipScenario, stepValue } from "./pykmip.js";
+import {
+  custosTarget,
+  type PykmipGotAttributes as GotAttributes,
+  type PykmipGotObject as GotObject,
+  type PykmipLocated as Located,
+  runPykmipScenario,
+  stepValue,
+} from "./pykmip.js";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
 const OFFSET = 3600;
-
-interface GotObject {
-  class: string;
-  cryptographic_algorithm?: string;
-  cryptographic_length?: number;
-  valueHex: string;
-}
-interface GotAttributes {
-  uid: string;
-  attributes: Record<string, unknown>;
-}
-interface Located {
-  uids: string[];
-  contains: Record<string, boolean>;
-}
 
 describe("PyKMIP client against custos: rekey", () => {
   let h: Harness;

@@ -12,31 +12,22 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopback, listeningSocketsOfGroup } from "./listening-sockets.js";
 import { createTestPki } from "./openssl-pki.js";
-import { type PykmipReport, type PykmipVersion, runPykmipScenario, stepError, stepValue } from "./pykmip.js";
+import {
+  type PykmipGotAttributes as GotAttributes,
+  type PykmipGotObject as GotObject,
+  type PykmipLocated as Located,
+  type PykmipReport,
+  type PykmipVersion,
+  runPykmipScenario,
+  stepError,
+  stepValue,
+} from "./pykmip.js";
 import { type PykmipServer, startPykmipServer } from "./pykmip-server.js";
 
 /** KMIP 1.4 section 9.1.3.2.10 / 2.1 section 11.14: Encrypt (0x4) | Decrypt (0x8). */
 const ENCRYPT_DECRYPT_MASK = 0x4 | 0x8;
 
 const SCENARIO_TIMEOUT_MS = 60_000;
-
-interface GotObject {
-  class: string;
-  object_type: string;
-  cryptographic_algorithm?: string;
-  cryptographic_length?: number;
-  data_type?: string;
-  valueHex: string;
-}
-interface GotAttributes {
-  uid: string;
-  attributes: Record<string, unknown>;
-}
-interface Located {
-  uids: string[];
-  count: number;
-  contains: Record<string, boolean>;
-}
 
 describe("PyKMIP harness against PyKMIP's own server", () => {
   let dir = "";

@@ -133,6 +133,30 @@ export function runPykmipScenario(opts: PykmipScenarioOptions): Promise<PykmipRe
   });
 }
 
+/** What pykmip_client.py reports of a Get: the object's class and fields, its value in hex. */
+export interface PykmipGotObject {
+  class: string;
+  object_type?: string;
+  cryptographic_algorithm?: string;
+  cryptographic_length?: number;
+  data_type?: string;
+  key_format_type?: string;
+  valueHex: string;
+}
+
+/** What pykmip_client.py reports of a Get Attributes. */
+export interface PykmipGotAttributes {
+  uid: string;
+  attributes: Record<string, unknown>;
+}
+
+/** What pykmip_client.py reports of a Locate: the ids, their count, and which expected ones are there. */
+export interface PykmipLocated {
+  uids: string[];
+  count?: number;
+  contains: Record<string, boolean>;
+}
+
 /** The value of a step that must have succeeded; throws a readable error otherwise. */
 export function stepValue(report: PykmipReport, name: string): unknown {
   const step = report.steps[name];
