@@ -16,4 +16,9 @@ export interface ManagedObject {
   value: StructureItem | null;
   readonly version: number;
   readonly createdAt: number;
+  /**
+   * Names the stored value this object was read with (ObjectRecord.materialId): undefined for
+   * an object not read from the store or whose value has since been replaced in memory.
+   */
+  readonly materialId?: string | null;
 }

@@ -79,10 +79,13 @@ export interface NewObjectSpec {
 export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
   for (const a of attrs) {
     if (a.name !== "Name") continue;
+    const name = valueKey(a.value);
+    // Two transactions checking one Name take turns; the second then sees the first's object.
+    await ctx.tx.lockKey(`name ${JSON.stringify([ctx.identity, name])}`);
     const ids = await ctx.tx.findObjectIds({
       owners: [ctx.identity],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],
-      index: [{ name: "Name", value: valueKey(a.value) }],
+      index: [{ name: "Name", value: name }],
       limit: 1,
     });
     if (ids.length > 0) throw new KmipError(ResultReason.NonUniqueNameAttribute, "an object with this Name exists");

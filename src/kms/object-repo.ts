@@ -15,14 +15,15 @@ import type { ManagedObject } from "./managed-object.js";
  * TTLV-encoded and handed to the store as `material`, which the store seals.
  */
 /**
- * One encoder for the stored forms (attributes, object values): encode() is synchronous and
- * returns a copy, so sharing it is safe, and its grown buffer spares a fresh encoder's
- * 256 -> 512 -> 1024 -> 2048 byte regrowth on every save (attributes are about 1-2 KiB).
+ * One encoder for stored attributes: encode() is synchronous and returns a copy, so sharing it
+ * is safe, and its grown buffer spares a fresh encoder's 256 -> 512 -> 1024 -> 2048 byte
+ * regrowth on every save (attributes are about 1-2 KiB). Object values (key material) get a
+ * fresh encoder each time, so that no long-lived buffer keeps plaintext key bytes.
  */
-const storedFormEncoder = new TtlvEncoder();
+const attributeEncoder = new TtlvEncoder();
 
 export function encodeAttrs(attrs: readonly Attr[]): Uint8Array {
-  return storedFormEncoder.encode(
+  return attributeEncoder.encode(
     ttlv.struct(
       Tag.Attributes,
       attrs.map((a) => encodeAttribute1(a, undefined)),
@@ -121,6 +122,9 @@ export function fromRecord(r: ObjectRecord, cache?: AttributeCache): ManagedObje
     },
     version: r.version,
     createdAt: r.createdAt,
+    get materialId(): string | null | undefined {
+      return valueReplaced.has(obj) ? undefined : r.materialId;
+    },
   };
   storedValuePresent.set(obj, r.hasMaterial);
   return obj;
@@ -143,7 +147,7 @@ export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "versio
     objectType: obj.objectType,
     state: obj.state,
     attributes: encodeAttrs(attrs),
-    material: obj.value === null ? null : storedFormEncoder.encode(obj.value),
+    material: obj.value === null ? null : encodeTtlv(obj.value),
     index: indexOf(attrs),
   });
 }
@@ -157,6 +161,6 @@ export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void>
     owner: obj.owner,
     attributes: encodeAttrs(attrs),
     index: indexOf(attrs),
-    ...(valueChanged ? { material: obj.value === null ? null : storedFormEncoder.encode(obj.value) } : {}),
+    ...(valueChanged ? { material: obj.value === null ? null : encodeTtlv(obj.value) } : {}),
   });
 }

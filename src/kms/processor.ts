@@ -8,7 +8,7 @@ import {
   type ResponseBatchItem,
 } from "../kmip/message.js";
 import { type ProtocolVersion, supportedVersions } from "../kmip/version.js";
-import type { Store, StoreTx } from "../store/store.js";
+import { type Store, StoreConflictError, type StoreTx } from "../store/store.js";
 import { encodeTtlv } from "../ttlv/encode.js";
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
@@ -31,6 +31,13 @@ export interface ProcessorOptions {
   readonly onInternalError?: (err: unknown) => void;
   readonly clock?: () => number;
 }
+
+/**
+ * Runs of one batch item that concurrent changes (StoreConflictError) may cost: each conflict
+ * means another request's change committed, so N requests racing on one object need at most
+ * N runs. Reruns wait a random 0-2 ms times the attempt, to spread them out.
+ */
+const CONFLICT_ATTEMPTS = 16;
 
 /** Thrown inside a transaction to undo it; carries the answers already computed. */
 class UndoBatch extends Error {
@@ -150,16 +157,26 @@ export class KmipProcessor {
       const ctx: RequestContext = { ...base, tx, preparedValues };
       const payload = await handler(ctx, item.payload);
       const answer = success(item, payload);
-      budget.spend(answer);
+      budget.spend(item, answer);
       base.idPlaceholder = ctx.idPlaceholder;
       return answer;
     };
-    try {
-      if (readOnlyOperations.has(item.operation)) return await run(this.opts.store);
-      if (readMostlyOperations.has(item.operation)) return await runReadMostly(this.opts.store, run);
-      return await this.opts.store.transaction(run);
-    } catch (err) {
-      return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
+    const store = this.opts.store;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (readOnlyOperations.has(item.operation)) return await run(store);
+        if (readMostlyOperations.has(item.operation)) return await runReadMostly(store, run);
+        return await store.transaction(run);
+      } catch (err) {
+        // A concurrent change won the optimistic version check (on PostgreSQL, where
+        // transactions overlap): nothing was written; run the operation again on what is now
+        // stored (the first Get of a Fresh key by two clients, two Usage Limits allocations).
+        if (err instanceof StoreConflictError && attempt < CONFLICT_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+          continue;
+        }
+        return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
+      }
     }
   }
 
@@ -182,7 +199,7 @@ export class KmipProcessor {
           try {
             if (handler === undefined) throw kmipError.notSupported("operation not supported");
             const answer = success(item, await handler(ctx, item.payload));
-            budget.spend(answer);
+            budget.spend(item, answer);
             answers.push(answer);
           } catch (err) {
             const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
@@ -240,14 +257,21 @@ function failure(
   };
 }
 
-/** Maximum Response Size (KMIP 1.4 §6.3): checked per item inside its transaction, so an answer too large is rolled back. */
+/**
+ * Maximum Response Size (KMIP 1.4 §6.3): checked per item inside its transaction, so an
+ * answer too large is rolled back. An item run again (after a conflict, or a read-mostly
+ * rerun) replaces its earlier answer's size instead of adding to it.
+ */
 class ResponseBudget {
   private used = 64; // header
+  private readonly spent = new Map<RequestBatchItem, number>();
   constructor(private readonly max: number | undefined) {}
 
-  spend(answer: ResponseBatchItem): void {
+  spend(item: RequestBatchItem, answer: ResponseBatchItem): void {
     if (this.max === undefined) return;
-    this.used += encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + 48;
+    const size = encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + 48;
+    this.used += size - (this.spent.get(item) ?? 0);
+    this.spent.set(item, size);
     if (this.used > this.max)
       throw new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
   }

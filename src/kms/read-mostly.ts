@@ -34,6 +34,7 @@ export function readOnlyView(store: StoreTx): StoreTx {
     addGrant: refuse,
     removeGrant: refuse,
     audit: refuse,
+    lockKey: refuse,
   };
 }
 

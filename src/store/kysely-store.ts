@@ -92,6 +92,11 @@ export class KyselyStore implements Store {
     return this.transaction((tx) => tx.audit(entry));
   }
 
+  /** Outside a transaction a lock ends at once; it only makes sure the key's row exists. */
+  lockKey(key: string): Promise<void> {
+    return this.transaction((tx) => tx.lockKey(key));
+  }
+
   /** Records in ascending seq order; every record when no limit is given. */
   async listAudit(options: { objectId?: string; afterSeq?: number; limit?: number }): Promise<StoredAudit[]> {
     let query = this.#backend.db.selectFrom("audit").selectAll().orderBy("seq");

@@ -79,6 +79,15 @@ export class MasterKey {
     return out;
   }
 
+  /**
+   * A short public name of one sealed blob: its nonce in hex (fresh for every seal), so it
+   * changes whenever material is written, even when the same version number is written again
+   * after a rollback. Not secret.
+   */
+  static sealId(sealed: Uint8Array): string {
+    return Buffer.from(sealed.buffer, sealed.byteOffset + 1, Math.min(NONCE_LENGTH, sealed.length - 1)).toString("hex");
+  }
+
   /** Decrypts a blob made by {@link seal} with the same `aad`; throws MasterKeyError otherwise. */
   open(sealed: Uint8Array, aad: string): Uint8Array {
     if (sealed.length < HEADER_LENGTH + TAG_LENGTH || sealed[0] !== SEAL_VERSION) {

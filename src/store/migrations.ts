@@ -84,6 +84,17 @@ const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: "locks",
+    async up(db) {
+      // Rows whose lock serializes transactions checking the same thing (StoreTx.lockKey).
+      await db.schema
+        .createTable("locks")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .execute();
+    },
+  },
 ];
 
 /** The schema version this build expects. */

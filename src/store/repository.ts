@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
-import type { MasterKey } from "./master-key.js";
+import { MasterKey } from "./master-key.js";
 import { filteredObjects, matchingObjects } from "./object-filter.js";
 import type { RowCache } from "./row-cache.js";
 import type { Database, ObjectsTable } from "./schema.js";
@@ -106,6 +106,7 @@ export class KyselyRepository implements StoreTx {
     return {
       ...copyObject(obj),
       hasMaterial: obj.material !== null,
+      materialId: material === null ? null : MasterKey.sealId(material),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -261,6 +262,16 @@ export class KyselyRepository implements StoreTx {
     await runSql(this.#db, moveHead, [hash, Number(inserted.seq), chain]);
   }
 
+  async lockKey(key: string): Promise<void> {
+    // The DO UPDATE takes the row lock even when the row exists (DO NOTHING would not);
+    // concurrent first inserts of one key wait on the primary key until the first commits.
+    const text = this.#sql.get(
+      "lockKey",
+      () => "insert into locks (key) values (?) on conflict (key) do update set key = excluded.key",
+    );
+    await runSql(this.#db, text, [key]);
+  }
+
   async #writeIndex(objectId: string, index: readonly IndexEntry[], firstPosition = 0): Promise<void> {
     for (let start = 0; start < index.length; start += INDEX_ROWS_PER_INSERT) {
       const rows = Math.min(INDEX_ROWS_PER_INSERT, index.length - start);
@@ -357,6 +368,7 @@ export class KyselyRepository implements StoreTx {
         return material;
       },
       hasMaterial: plaintext === undefined ? sealed !== null : plaintext !== null,
+      materialId: sealed === null ? null : MasterKey.sealId(sealed),
       index: index.map((e) => ({ name: e.name, value: e.value })),
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),

@@ -67,7 +67,13 @@ export interface Database {
   grants: GrantsTable;
   audit: AuditTable;
   audit_heads: AuditHeadsTable;
+  locks: LocksTable;
   schema_version: SchemaVersionTable;
+}
+
+/** One row per key ever locked (StoreTx.lockKey); only its row lock matters. */
+export interface LocksTable {
+  key: string;
 }
 
 /** The SQL flavour a backend speaks; only DDL and a few limits differ. */

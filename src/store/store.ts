@@ -28,6 +28,12 @@ export interface ObjectRecord {
   readonly material: Uint8Array | null;
   /** Whether `material` is present, known without unsealing it. */
   readonly hasMaterial: boolean;
+  /**
+   * Names the stored (sealed) material, null when there is none: it changes on every write of
+   * the material, so a cache of the usable key keyed by it never serves material from a write
+   * that was rolled back (MasterKey.sealId).
+   */
+  readonly materialId: string | null;
   /** Searchable attribute values (replaced wholesale on every update). */
   readonly index: readonly IndexEntry[];
   /** Milliseconds since the epoch. */
@@ -37,7 +43,7 @@ export interface ObjectRecord {
   readonly version: number;
 }
 
-export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version" | "hasMaterial">;
+export type NewObject = Omit<ObjectRecord, "createdAt" | "updatedAt" | "version" | "hasMaterial" | "materialId">;
 
 export interface ObjectFilter {
   /** Only the object with this id (the other conditions still apply). */
@@ -114,6 +120,13 @@ export interface StoreTx {
   removeGrant(grant: Grant): Promise<void>;
   listGrants(objectId: string): Promise<Grant[]>;
   audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Holds `key` until the transaction ends: another transaction locking the same key waits
+   * until then, and its reads after the lock see this one's committed writes. For checks that
+   * no row-level conflict protects, such as "no live object of this owner has this Name"
+   * (PostgreSQL runs READ COMMITTED). Keys are kept, one short row each.
+   */
+  lockKey(key: string): Promise<void>;
 }
 
 export interface Store extends StoreTx {

@@ -1,8 +1,10 @@
+import { createCipheriv } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import type { Store } from "../../src/store/store.js";
 import {
+  BatchErrorContinuationOption,
   BlockCipherMode,
   CryptographicAlgorithm,
   ObjectType,
@@ -55,13 +57,17 @@ for (const dialect of dialects) {
     let store: Store;
     let close: () => Promise<void>;
     let kmip: KmipProcessor;
+    let internal: unknown[];
 
     beforeEach(async () => {
       ({ store, close } = await openTestStore(dialect));
-      kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16 });
+      internal = [];
+      kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, onInternalError: (e) => internal.push(e) });
     });
     afterEach(async () => {
       await close();
+      // A race must end in a KMIP answer, never in an internal error (General Failure).
+      expect(internal).toEqual([]);
     });
 
     it("lets exactly one of many concurrent Creates of one Name through", async () => {
@@ -89,6 +95,75 @@ for (const dialect of dialects) {
       for (const g of gets) expect(req.enum(item(g), Tag.ResultStatus)).toBe(ResultStatus.Success);
       const record = await store.getObject(id);
       expect(record?.version).toBe(2);
+    });
+
+    it("never encrypts with key material from a rolled-back write", async () => {
+      const importKey = (material: number) =>
+        request(Operation.Import, [
+          ttlv.text(Tag.UniqueIdentifier, "imported"),
+          ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+          ttlv.bool(Tag.ReplaceExisting, true),
+          ttlv.struct(Tag.Attributes, [
+            ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+            ttlv.int(Tag.CryptographicLength, 128),
+            ttlv.int(Tag.CryptographicUsageMask, 12),
+            ttlv.enum(Tag.State, 2 /* Active */),
+          ]),
+          ttlv.struct(Tag.SymmetricKey, [
+            ttlv.struct(Tag.KeyBlock, [
+              ttlv.enum(Tag.KeyFormatType, 1 /* Raw */),
+              ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, new Uint8Array(16).fill(material))]),
+              ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+              ttlv.int(Tag.CryptographicLength, 128),
+            ]),
+          ]),
+        ]);
+      const itemOf = (m: StructureItem) => findAll(m, Tag.BatchItem)[0] as StructureItem;
+      const ecb = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.ECB)]);
+      const encryptItem = ttlv.struct(Tag.BatchItem, [
+        ttlv.enum(Tag.Operation, Operation.Encrypt),
+        ttlv.struct(Tag.RequestPayload, [
+          ttlv.text(Tag.UniqueIdentifier, "imported"),
+          ecb,
+          ttlv.bytes(Tag.Data, new Uint8Array(16)),
+        ]),
+      ]);
+      expect(req.enum(item(await kmip.process(importKey(1), "alice")), Tag.ResultStatus)).toBe(ResultStatus.Success);
+      // Undo batch: Import material 2, Encrypt with it, then a failing item rolls both back.
+      const undo = ttlv.struct(Tag.RequestMessage, [
+        ttlv.struct(Tag.RequestHeader, [
+          v21,
+          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
+          ttlv.int(Tag.BatchCount, 3),
+        ]),
+        findAll(importKey(2), Tag.BatchItem)[0] as StructureItem,
+        encryptItem,
+        ttlv.struct(Tag.BatchItem, [
+          ttlv.enum(Tag.Operation, Operation.Activate),
+          ttlv.struct(Tag.RequestPayload, [ttlv.text(Tag.UniqueIdentifier, "missing")]),
+        ]),
+      ]);
+      const undone = findAll(await kmip.process(undo, "alice"), Tag.BatchItem) as StructureItem[];
+      expect(undone.map((i) => req.enum(i, Tag.ResultStatus))).toEqual([
+        ResultStatus.OperationUndone,
+        ResultStatus.OperationUndone,
+        ResultStatus.OperationFailed,
+      ]);
+      expect(req.enum(item(await kmip.process(importKey(3), "alice")), Tag.ResultStatus)).toBe(ResultStatus.Success);
+      const encrypted = itemOf(
+        await kmip.process(
+          ttlv.struct(Tag.RequestMessage, [
+            ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
+            encryptItem,
+          ]),
+          "alice",
+        ),
+      );
+      const expected = createCipheriv("aes-128-ecb", Buffer.alloc(16, 3), null);
+      expected.setAutoPadding(false);
+      expect(Buffer.from(req.bytes(req.struct(encrypted, Tag.ResponsePayload), Tag.Data)).toString("hex")).toBe(
+        expected.update(Buffer.alloc(16)).toString("hex"),
+      );
     });
 
     it("gives out exactly the Usage Limits allocation to concurrent Encrypts", async () => {

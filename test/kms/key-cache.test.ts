@@ -4,7 +4,7 @@ import { AttributeList } from "../../src/kmip/attributes/attribute-list.js";
 import { KEY_CACHE_ENTRIES, KEY_CACHE_TTL_MS, KeyObjectCache, secretKeyOf } from "../../src/kms/crypto/key-cache.js";
 import type { ManagedObject } from "../../src/kms/managed-object.js";
 
-const object = (id: string, version: number): ManagedObject => ({
+const object = (id: string, version: number, materialId: string | null = "seal-1"): ManagedObject => ({
   id,
   owner: "alice",
   objectType: 2,
@@ -13,6 +13,7 @@ const object = (id: string, version: number): ManagedObject => ({
   value: null,
   version,
   createdAt: 0,
+  materialId,
 });
 
 describe("KeyObjectCache for symmetric keys", () => {
@@ -52,6 +53,22 @@ describe("KeyObjectCache for symmetric keys", () => {
     for (let i = 0; i < KEY_CACHE_ENTRIES; i++) secretKeyOf(cache, object(`o${i}`, 1), material);
     secretKeyOf(cache, object("k", 1), material);
     expect(opened).toBe(3 + KEY_CACHE_ENTRIES);
+  });
+
+  it("tells apart two writes of one version (a rolled-back one and the committed one)", () => {
+    const cache = new KeyObjectCache();
+    let opened = 0;
+    const material = () => {
+      opened++;
+      return { key: new Uint8Array(16), algorithm: 3 };
+    };
+    secretKeyOf(cache, object("k", 2, "seal-rolled-back"), material);
+    secretKeyOf(cache, object("k", 2, "seal-committed"), material);
+    expect(opened).toBe(2);
+    // An object that does not name its stored value (not read from the store) is not cached.
+    secretKeyOf(cache, object("k", 2, null), material);
+    secretKeyOf(cache, object("k", 2, null), material);
+    expect(opened).toBe(4);
   });
 
   it("without a cache, opens the key every time", () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MasterKey } from "../../src/store/master-key.js";
+import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { NewObject, Store } from "../../src/store/store.js";
 import { StoreConflictError } from "../../src/store/store.js";
@@ -173,7 +174,7 @@ for (const dialect of dialects) {
         expect((await reopened.getObject("m"))?.id).toBe("m");
         await reopened.close();
         const versions = await fresh.exec("SELECT version FROM schema_version");
-        expect(versions.map((r) => Number(r.version))).toEqual([1]);
+        expect(versions.map((r) => Number(r.version))).toEqual([SCHEMA_VERSION]);
       } finally {
         await fresh.destroy();
       }

@@ -44,7 +44,14 @@ for (const dialect of dialects) {
           ],
         });
         const inserted = await store.insertObject(obj);
-        expect(inserted).toEqual({ ...obj, hasMaterial: true, createdAt: clock, updatedAt: clock, version: 1 });
+        expect(inserted).toEqual({
+          ...obj,
+          hasMaterial: true,
+          materialId: expect.stringMatching(/^[0-9a-f]{24}$/),
+          createdAt: clock,
+          updatedAt: clock,
+          version: 1,
+        });
         const got = await store.getObject("k1");
         expect(got).toEqual(inserted);
         expect(got?.material).toEqual(new Uint8Array(obj.material!));
@@ -68,10 +75,13 @@ for (const dialect of dialects) {
           ...original,
           state: 2,
           material: new Uint8Array(material),
+          materialId: expect.stringMatching(/^[0-9a-f]{24}$/),
           index: [{ name: "B", value: "2" }],
           updatedAt: clock,
           version: 2,
         });
+        // New material, new seal: its name changes (key caches key on it).
+        expect(updated.materialId).not.toBe(original.materialId);
         expect(await store.getObject("u1")).toEqual(updated);
         expect(await store.findObjectIds({ index: [{ name: "A", value: "1" }] })).toEqual([]);
 

@@ -8,8 +8,8 @@ import type { ManagedObject } from "../managed-object.js";
  * and parsed on every request: parsed asymmetric keys (createPrivateKey was ~40% of a Sign) and
  * symmetric keys as secret KeyObjects (unsealing and decoding was ~15% of an AES-GCM Encrypt).
  * Only that work is cached: every request still loads the object, checks ownership, state,
- * dates and usage mask. Entries are keyed by object id and record version, so any change
- * (including Destroy) makes them unreachable; at most KEY_CACHE_ENTRIES are kept, and none
+ * dates and usage mask. Entries are keyed by object id, record version and the stored value's
+ * name, so any change (including Destroy, and a rolled-back write) makes them unreachable; at most KEY_CACHE_ENTRIES are kept, and none
  * longer than KEY_CACHE_TTL_MS, which bounds how long a destroyed key can remain in memory.
  * The key bytes live in KeyObjects (outside the JS heap), never in a JS buffer of the cache.
  */
@@ -58,9 +58,16 @@ export class KeyObjectCache {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** The value cached under (`kind`, object id, version), made by `make` on a miss or after the TTL. */
+  /**
+   * The value cached under (`kind`, object id, version, stored value), made by `make` on a
+   * miss or after the TTL. The stored value's name (ManagedObject.materialId, fresh for every
+   * write of the material) is part of the key: a version number can be written twice when a
+   * transaction that wrote it was rolled back, with other material each time. An object that
+   * does not name its stored value is never cached.
+   */
   lookup<T>(obj: ManagedObject, kind: string, make: () => T): T {
-    const id = `${kind}\u0000${obj.id}\u0000${obj.version}`;
+    if (typeof obj.materialId !== "string") return make();
+    const id = `${kind}\u0000${obj.id}\u0000${obj.version}\u0000${obj.materialId}`;
     const now = this.clock();
     const hit = this.entries.get(id);
     if (hit !== undefined && now - hit.at < KEY_CACHE_TTL_MS) {

@@ -29,8 +29,8 @@ export interface LocateCriteria {
 const maskAttributes: ReadonlySet<string> = new Set(["Cryptographic Usage Mask"]);
 
 /**
- * Structure attributes with every field they can have: a request giving all of them matches
- * by equality (through the index); one giving fewer ("all of the structure fields are not
+ * Structure attributes with every field they can have, in order: a request giving all of them
+ * in that order matches by equality (through the index); one giving fewer ("all of the structure fields are not
  * REQUIRED to be specified") matches every object whose instance has the fields given.
  */
 const completeStructures: ReadonlyMap<string, readonly number[]> = new Map([
@@ -40,10 +40,11 @@ const completeStructures: ReadonlyMap<string, readonly number[]> = new Map([
   ["Digest", [Tag.HashingAlgorithm, Tag.DigestValue, Tag.KeyFormatType]],
 ]);
 
+/** Every field, once each and in the specification's order (so that it encodes as stored). */
 function isComplete(name: string, value: StructureItem): boolean {
   const fields = completeStructures.get(name);
   if (fields === undefined || value.value.length !== fields.length) return false;
-  return fields.every((tag) => value.value.filter((f) => f.tag === tag).length === 1);
+  return fields.every((tag, i) => value.value[i]?.tag === tag);
 }
 
 /** The object has an instance of `name` holding every field of `wanted` (each compared whole). */

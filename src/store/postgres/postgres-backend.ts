@@ -21,11 +21,8 @@ const INT8_OID = 20;
 
 /**
  * PostgreSQL through a pg pool: every transaction is a real database transaction on a
- * pooled connection, SERIALIZABLE, rerun with jittered backoff on serialization failures and
- * deadlocks. Serializable because operations check before they write (a Name must be unique
- * among the caller's live objects): under READ COMMITTED eight concurrent Creates of one Name
- * all succeeded; PostgreSQL's serializable snapshot isolation aborts all but one, whose reruns
- * then see the Name taken. Concurrent commits already share WAL flushes in PostgreSQL,
+ * pooled connection (READ COMMITTED), rerun with jittered backoff on serialization
+ * failures and deadlocks. Concurrent commits already share WAL flushes in PostgreSQL,
  * so no group commit is needed here. Uses no advisory locks or LISTEN/NOTIFY, to stay
  * portable to PostgreSQL-protocol engines (CockroachDB, YugabyteDB).
  */
@@ -52,7 +49,7 @@ export function createPostgresBackend(config: PostgresBackendConfig): StoreBacke
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().setIsolationLevel("serializable").execute(fn);
+          return await db.transaction().execute(fn);
         } catch (error) {
           if (!isRetryable(error)) throw error;
           if (attempt >= maxAttempts) {
