@@ -11,7 +11,7 @@ import { keyObjectOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
 import { effectiveParams } from "./params.js";
-import { schemeFor, signWith, verifyWith } from "./signature.js";
+import { schemeFor, signDataAsync, signWith, verifyDataAsync, verifyWith } from "./signature.js";
 
 const signUse: KeyUse = {
   operation: Operation.Sign,
@@ -94,12 +94,19 @@ export async function signOperation(
   if (whole === undefined && digested === undefined) throw kmipError.missingData("Data or Digested Data is required");
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
   if (!isVerify) {
-    out.push(ttlv.bytes(Tag.SignatureData, signWith(key, scheme, whole, digested)));
+    const signature =
+      digested === undefined && whole !== undefined
+        ? await signDataAsync(key, scheme, whole)
+        : signWith(key, scheme, whole, digested);
+    out.push(ttlv.bytes(Tag.SignatureData, signature));
     return out;
   }
   const signature = opt.bytes(payload, Tag.SignatureData);
   if (signature === undefined) throw kmipError.missingData("Signature Data is required");
-  const valid = verifyWith(key, scheme, whole, digested, signature);
+  const valid =
+    digested === undefined && whole !== undefined
+      ? await verifyDataAsync(key, scheme, whole, signature)
+      : verifyWith(key, scheme, whole, digested, signature);
   out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
   return out;
 }

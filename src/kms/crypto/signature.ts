@@ -146,6 +146,36 @@ export function signWith(
   return privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, block);
 }
 
+/**
+ * signWith for Data, with the signature computed on libuv's thread pool (node:crypto's
+ * asynchronous sign) instead of the event loop: an RSA-2048 signature takes about 0.3 ms,
+ * during which the event loop keeps serving other connections, and on a machine with more
+ * than one core several signatures run at once.
+ */
+export function signDataAsync(key: KeyObject, s: Scheme, data: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    try {
+      sign(s.hash, data, nodeOptions(key, s, false), (err, signature) => {
+        if (err) reject(new KmipError(ResultReason.CryptographicFailure, "signing failed"));
+        else resolve(signature);
+      });
+    } catch {
+      reject(new KmipError(ResultReason.CryptographicFailure, "signing failed"));
+    }
+  });
+}
+
+/** verifyWith for Data, on libuv's thread pool like {@link signDataAsync}; a malformed signature is invalid. */
+export function verifyDataAsync(key: KeyObject, s: Scheme, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      verify(s.hash, data, nodeOptions(key, s, true), signature, (err, valid) => resolve(err ? false : valid));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
 export function verifyWith(
   key: KeyObject,
   s: Scheme,
