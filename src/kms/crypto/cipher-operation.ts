@@ -8,6 +8,7 @@ import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
 import { readKeyBlock } from "../key-block.js";
 import type { ManagedObject } from "../managed-object.js";
+import { prepared } from "../read-mostly.js";
 import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
@@ -51,6 +52,16 @@ export function symmetricKeyOf(obj: ManagedObject): { key: Uint8Array; algorithm
   return { key: fields.material, algorithm: fields.algorithm ?? (attr?.type === 5 ? attr.value : undefined) };
 }
 
+/**
+ * Runs `step` (a change to a multi-part session, after the operation's last store write) once
+ * per request item: when the item's transaction is run again (PostgreSQL retries a deadlock,
+ * even at COMMIT), the rerun gets the first run's answer instead of feeding the stream twice
+ * or opening a second one.
+ */
+export function afterWrites(ctx: RequestContext, step: () => Promise<TtlvItem[]>): Promise<TtlvItem[]> {
+  return prepared(ctx, "multi-part session step", step);
+}
+
 function isRun(s: unknown): s is SymmetricRun {
   return typeof s === "object" && s !== null && "cipher" in s;
 }
@@ -75,21 +86,27 @@ export async function cipherOperation(
 
   if (correlation !== undefined) {
     const id = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-    const run = ctx.sessions.resume(ctx.identity, use.operation, id, correlation, isRun);
+    // Resumed once per request item: a rerun finds the session as the first run did, even
+    // when that run's final part closed it.
+    const run = await prepared(ctx, "multi-part session", async () =>
+      ctx.sessions.resume(ctx.identity, use.operation, id, correlation, isRun),
+    );
     const sid = id ?? targetId(ctx, payload);
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);
-    const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, sid)];
-    if (final) {
-      ctx.sessions.close(ctx.identity, correlation);
-      const r = endSymmetric(run, data, decrypt, tag);
-      out.push(ttlv.bytes(Tag.Data, r.data));
-      if (r.tag !== undefined) out.push(ttlv.bytes(Tag.AuthenticatedEncryptionTag, r.tag));
-    } else {
-      out.push(ttlv.bytes(Tag.Data, updateSymmetric(run, data)), ttlv.bytes(Tag.CorrelationValue, correlation));
-    }
-    return out;
+    return afterWrites(ctx, async () => {
+      const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, sid)];
+      if (final) {
+        ctx.sessions.close(ctx.identity, correlation);
+        const r = endSymmetric(run, data, decrypt, tag);
+        out.push(ttlv.bytes(Tag.Data, r.data));
+        if (r.tag !== undefined) out.push(ttlv.bytes(Tag.AuthenticatedEncryptionTag, r.tag));
+      } else {
+        out.push(ttlv.bytes(Tag.Data, updateSymmetric(run, data)), ttlv.bytes(Tag.CorrelationValue, correlation));
+      }
+      return out;
+    });
   }
 
   const id = targetId(ctx, payload);
@@ -117,12 +134,14 @@ export async function cipherOperation(
     tag,
   });
   if (init && !final) {
-    const part = updateSymmetric(run, data);
-    const corr = ctx.sessions.open(ctx.identity, use.operation, id, run);
-    out.push(ttlv.bytes(Tag.Data, part));
-    if (run.generatedIv !== undefined) out.push(ttlv.bytes(Tag.IVCounterNonce, run.generatedIv));
-    out.push(ttlv.bytes(Tag.CorrelationValue, corr));
-    return out;
+    return afterWrites(ctx, async () => {
+      const part = updateSymmetric(run, data);
+      const corr = ctx.sessions.open(ctx.identity, use.operation, id, run);
+      out.push(ttlv.bytes(Tag.Data, part));
+      if (run.generatedIv !== undefined) out.push(ttlv.bytes(Tag.IVCounterNonce, run.generatedIv));
+      out.push(ttlv.bytes(Tag.CorrelationValue, corr));
+      return out;
+    });
   }
   if (decrypt && run.aead && tag === undefined) {
     throw kmipError.missingData("Authenticated Encryption Tag is required to decrypt in an AEAD mode");

@@ -7,7 +7,8 @@ import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
-import { boundedData, symmetricKeyOf } from "./cipher-operation.js";
+import { prepared } from "../read-mostly.js";
+import { afterWrites, boundedData, symmetricKeyOf } from "./cipher-operation.js";
 import { cmac } from "./cmac.js";
 import { hmacName } from "./digests.js";
 import { secretKeyOf } from "./key-cache.js";
@@ -78,6 +79,11 @@ function digest(s: MacState): Buffer {
   return s.kind === "hmac" ? s.h.digest() : cmac(s.key, Buffer.concat(s.chunks));
 }
 
+/** The final part's MAC, computed once per request item (see afterWrites). */
+function preparedMac(ctx: RequestContext, make: () => Buffer): Promise<Buffer> {
+  return prepared(ctx, "multi-part MAC", async () => make());
+}
+
 /**
  * MAC (KMIP 1.4 §4.33, 2.1 §6.1.32) and MAC Verify (KMIP 1.4 §4.34, 2.1 §6.1.33), single- or
  * multi-part (Correlation Value, Init Indicator, Final Indicator).
@@ -92,7 +98,9 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
   let id: string;
   if (correlation !== undefined) {
     const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-    state = ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isMacState);
+    state = await prepared(ctx, "multi-part session", async () =>
+      ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isMacState),
+    );
     id = named ?? targetId(ctx, payload);
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data.length);
   } else {
@@ -102,18 +110,25 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     state = startMac(key, algorithm, effectiveParams(opt.struct(payload, Tag.CryptographicParameters), obj));
     await consumeUsage(ctx, obj, data.length);
   }
-  feed(state, data);
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
-  if (init && !final && correlation === undefined) {
-    out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, use.operation, id, state)));
-    return out;
+  const multiPart = (init && !final) || correlation !== undefined;
+  if (multiPart && !(correlation !== undefined && final)) {
+    return afterWrites(ctx, async () => {
+      feed(state, data);
+      if (correlation === undefined) {
+        out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, use.operation, id, state)));
+      } else {
+        out.push(ttlv.bytes(Tag.CorrelationValue, correlation));
+      }
+      return out;
+    });
   }
-  if (correlation !== undefined && !final) {
-    out.push(ttlv.bytes(Tag.CorrelationValue, correlation));
-    return out;
-  }
-  if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
-  const mac = digest(state);
+  // Single-part, or the final part: that one closes its session and digests it once, whatever reruns.
+  const mac = await preparedMac(ctx, () => {
+    feed(state, data);
+    if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
+    return digest(state);
+  });
   if (!verify) {
     out.push(ttlv.bytes(Tag.MACData, mac));
     return out;

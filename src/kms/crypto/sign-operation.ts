@@ -6,7 +6,8 @@ import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
-import { boundedData, keyBlockOf } from "./cipher-operation.js";
+import { prepared } from "../read-mostly.js";
+import { afterWrites, boundedData, keyBlockOf } from "./cipher-operation.js";
 import { keyObjectOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
@@ -69,14 +70,25 @@ export async function signOperation(
   let paramsItem = opt.struct(payload, Tag.CryptographicParameters);
   if (correlation !== undefined) {
     const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-    const buf = ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isSignBuffer);
+    const buf = await prepared(ctx, "multi-part session", async () =>
+      ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isSignBuffer),
+    );
     id = named ?? targetId(ctx, payload);
     // Load (and so possibly rerun in a write transaction) before touching the session.
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data?.length ?? 0);
-    if (data !== undefined) append(buf, data);
-    if (!final) return [ttlv.text(Tag.UniqueIdentifier, id), ttlv.bytes(Tag.CorrelationValue, correlation)];
-    ctx.sessions.close(ctx.identity, correlation);
-    whole = Buffer.concat(buf.chunks);
+    const sid = id;
+    if (!final) {
+      return afterWrites(ctx, async () => {
+        if (data !== undefined) append(buf, data);
+        return [ttlv.text(Tag.UniqueIdentifier, sid), ttlv.bytes(Tag.CorrelationValue, correlation)];
+      });
+    }
+    // The final part takes the buffered input once, whatever reruns.
+    whole = await prepared(ctx, "multi-part sign input", async () => {
+      if (data !== undefined) append(buf, data);
+      ctx.sessions.close(ctx.identity, correlation);
+      return Buffer.concat(buf.chunks);
+    });
     paramsItem = paramsItem ?? buf.params;
   } else {
     id = targetId(ctx, payload);
@@ -86,10 +98,13 @@ export async function signOperation(
   const scheme = schemeFor(key, effectiveParams(paramsItem, obj));
   if (correlation === undefined) await consumeUsage(ctx, obj, (data ?? digested ?? new Uint8Array()).length);
   if (correlation === undefined && init && !final) {
-    const buf: SignBuffer = { signBuffer: true, params: paramsItem, chunks: [], size: 0 };
-    if (data !== undefined) append(buf, data);
-    const corr = ctx.sessions.open(ctx.identity, use.operation, id, buf);
-    return [ttlv.text(Tag.UniqueIdentifier, id), ttlv.bytes(Tag.CorrelationValue, corr)];
+    const sid = id;
+    return afterWrites(ctx, async () => {
+      const buf: SignBuffer = { signBuffer: true, params: paramsItem, chunks: [], size: 0 };
+      if (data !== undefined) append(buf, data);
+      const corr = ctx.sessions.open(ctx.identity, use.operation, sid, buf);
+      return [ttlv.text(Tag.UniqueIdentifier, sid), ttlv.bytes(Tag.CorrelationValue, corr)];
+    });
   }
   if (whole === undefined && digested === undefined) throw kmipError.missingData("Data or Digested Data is required");
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];

@@ -1,0 +1,159 @@
+import { createCipheriv, createHmac, randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findAll, opt, req } from "../../src/kmip/read.js";
+import { KmipProcessor } from "../../src/kms/processor.js";
+import type { Store, StoreTx } from "../../src/store/store.js";
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  ObjectType,
+  Operation,
+  ResultStatus,
+  UsageLimitsUnit,
+} from "../../src/ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
+import { Tag } from "../../src/ttlv/tags.js";
+import { openTestStore } from "../store/dialects.js";
+
+const v21 = ttlv.struct(Tag.ProtocolVersion, [
+  ttlv.int(Tag.ProtocolVersionMajor, 2),
+  ttlv.int(Tag.ProtocolVersionMinor, 1),
+]);
+
+function request(operation: number, payload: TtlvItem[]): StructureItem {
+  return ttlv.struct(Tag.RequestMessage, [
+    ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
+    ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, operation), ttlv.struct(Tag.RequestPayload, payload)]),
+  ]);
+}
+
+class SimulatedRetry extends Error {}
+
+/**
+ * A store whose every transaction runs twice, the first run rolled back after it finished, as
+ * when PostgreSQL reports a deadlock at COMMIT and the backend runs the transaction again. A
+ * multi-part stream must still be fed each part once.
+ */
+function twiceRun(store: Store): Store {
+  return {
+    getObject: (id, o) => store.getObject(id, o),
+    insertObject: (obj) => store.insertObject(obj),
+    updateObject: (id, v, c) => store.updateObject(id, v, c),
+    findObjects: (f, o) => store.findObjects(f, o),
+    findObjectIds: (f) => store.findObjectIds(f),
+    countObjects: (f) => store.countObjects(f),
+    addGrant: (g) => store.addGrant(g),
+    removeGrant: (g) => store.removeGrant(g),
+    listGrants: (id) => store.listGrants(id),
+    audit: (e) => store.audit(e),
+    lockKey: (k) => store.lockKey(k),
+    listAudit: (o) => store.listAudit(o),
+    verifyAudit: () => store.verifyAudit(),
+    close: () => store.close(),
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      await store
+        .transaction(async (tx) => {
+          await fn(tx);
+          throw new SimulatedRetry();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof SimulatedRetry)) throw e;
+        });
+      return store.transaction(fn);
+    },
+  };
+}
+
+describe("multi-part operations whose transaction runs again", () => {
+  let store: Store;
+  let close: () => Promise<void>;
+  let kmip: KmipProcessor;
+  const key = randomBytes(32);
+
+  beforeEach(async () => {
+    ({ store, close } = await openTestStore("sqlite"));
+    kmip = new KmipProcessor({ store: twiceRun(store), admins: [], maxBatchItems: 16 });
+  });
+  afterEach(async () => {
+    await close();
+  });
+
+  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
+    const item = findAll(await kmip.process(request(operation, payload), "alice"), Tag.BatchItem)[0] as StructureItem;
+    expect(req.enum(item, Tag.ResultStatus), `${operation}: ${opt.text(item, Tag.ResultMessage)}`).toBe(
+      ResultStatus.Success,
+    );
+    return req.struct(item, Tag.ResponsePayload);
+  }
+
+  /** A key with Usage Limits, so that every part writes (its allocation) in a transaction. */
+  async function register(algorithm: number, usageMask: number): Promise<string> {
+    const p = await call(Operation.Register, [
+      ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      ttlv.struct(Tag.Attributes, [
+        ttlv.int(Tag.CryptographicUsageMask, usageMask),
+        ttlv.struct(Tag.UsageLimits, [
+          ttlv.long(Tag.UsageLimitsTotal, 1_000_000n),
+          ttlv.enum(Tag.UsageLimitsUnit, UsageLimitsUnit.Byte),
+        ]),
+        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
+      ]),
+      ttlv.struct(Tag.SymmetricKey, [
+        ttlv.struct(Tag.KeyBlock, [
+          ttlv.enum(Tag.KeyFormatType, 1 /* Raw */),
+          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, key)]),
+          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
+          ttlv.int(Tag.CryptographicLength, 256),
+        ]),
+      ]),
+    ]);
+    return req.text(p, Tag.UniqueIdentifier);
+  }
+
+  it("Encrypt AES-GCM in three parts equals node:crypto over the whole", async () => {
+    const id = await register(CryptographicAlgorithm.AES, 4 | 8);
+    const parts = [randomBytes(100), randomBytes(37), randomBytes(64)];
+    const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+    const first = await call(Operation.Encrypt, [
+      ttlv.text(Tag.UniqueIdentifier, id),
+      gcm,
+      ttlv.bytes(Tag.Data, parts[0]!),
+      ttlv.bool(Tag.InitIndicator, true),
+    ]);
+    const corr = req.bytes(first, Tag.CorrelationValue);
+    const iv = req.bytes(first, Tag.IVCounterNonce);
+    const second = await call(Operation.Encrypt, [
+      ttlv.bytes(Tag.Data, parts[1]!),
+      ttlv.bytes(Tag.CorrelationValue, corr),
+    ]);
+    const last = await call(Operation.Encrypt, [
+      ttlv.bytes(Tag.Data, parts[2]!),
+      ttlv.bytes(Tag.CorrelationValue, corr),
+      ttlv.bool(Tag.FinalIndicator, true),
+    ]);
+    const e = createCipheriv("aes-256-gcm", key, iv);
+    const expected = Buffer.concat([e.update(Buffer.concat(parts)), e.final()]);
+    const got = Buffer.concat([first, second, last].map((p) => Buffer.from(req.bytes(p, Tag.Data))));
+    expect(got.toString("hex")).toBe(expected.toString("hex"));
+    expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(e.getAuthTag())).toBe(true);
+  });
+
+  it("MAC HMAC-SHA256 in three parts equals node:crypto over the whole", async () => {
+    const id = await register(CryptographicAlgorithm.HMAC_SHA256, 0x80);
+    const parts = [randomBytes(10), randomBytes(20), randomBytes(30)];
+    const first = await call(Operation.MAC, [
+      ttlv.text(Tag.UniqueIdentifier, id),
+      ttlv.bytes(Tag.Data, parts[0]!),
+      ttlv.bool(Tag.InitIndicator, true),
+    ]);
+    const corr = req.bytes(first, Tag.CorrelationValue);
+    await call(Operation.MAC, [ttlv.bytes(Tag.Data, parts[1]!), ttlv.bytes(Tag.CorrelationValue, corr)]);
+    const last = await call(Operation.MAC, [
+      ttlv.bytes(Tag.Data, parts[2]!),
+      ttlv.bytes(Tag.CorrelationValue, corr),
+      ttlv.bool(Tag.FinalIndicator, true),
+    ]);
+    const expected = createHmac("sha256", key).update(Buffer.concat(parts)).digest();
+    expect(Buffer.from(req.bytes(last, Tag.MACData)).equals(expected)).toBe(true);
+  });
+});
