@@ -16,18 +16,7 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { dialects, openTestStore } from "../store/dialects.js";
-
-const v21 = ttlv.struct(Tag.ProtocolVersion, [
-  ttlv.int(Tag.ProtocolVersionMajor, 2),
-  ttlv.int(Tag.ProtocolVersionMinor, 1),
-]);
-
-function request(operation: number, payload: TtlvItem[]): StructureItem {
-  return ttlv.struct(Tag.RequestMessage, [
-    ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
-    ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, operation), ttlv.struct(Tag.RequestPayload, payload)]),
-  ]);
-}
+import { request, v21 } from "../support/request-message.js";
 
 /** Create of an AES-256 Encrypt/Decrypt key with `extra` attributes (KMIP 2.1 form). */
 const createAes = (extra: TtlvItem) =>
