@@ -39,6 +39,10 @@ export interface ProcessorOptions {
  */
 const CONFLICT_ATTEMPTS = 16;
 
+function conflictPause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+}
+
 /** Thrown inside a transaction to undo it; carries the answers already computed. */
 class UndoBatch extends Error {
   constructor(readonly answers: ResponseBatchItem[]) {
@@ -172,7 +176,7 @@ export class KmipProcessor {
         // transactions overlap): nothing was written; run the operation again on what is now
         // stored (the first Get of a Fresh key by two clients, two Usage Limits allocations).
         if (err instanceof StoreConflictError && attempt < CONFLICT_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+          await conflictPause(attempt);
           continue;
         }
         return failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version);
@@ -190,31 +194,37 @@ export class KmipProcessor {
     base: Omit<RequestContext, "tx">,
     budget: ResponseBudget,
   ): Promise<ResponseBatchItem[]> {
-    try {
-      return await this.opts.store.transaction(async (tx) => {
-        const ctx: RequestContext = { ...base, tx };
-        const answers: ResponseBatchItem[] = [];
-        for (const item of items) {
-          const handler = operations.get(item.operation);
-          try {
-            if (handler === undefined) throw kmipError.notSupported("operation not supported");
-            const answer = success(item, await handler(ctx, item.payload));
-            budget.spend(item, answer);
-            answers.push(answer);
-          } catch (err) {
-            const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
-            throw new UndoBatch([
-              ...undone,
-              failure(item.operation, item.uniqueBatchItemId, this.asKmip(err), base.version),
-            ]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.opts.store.transaction(async (tx) => {
+          const ctx: RequestContext = { ...base, tx };
+          const answers: ResponseBatchItem[] = [];
+          for (const item of items) {
+            const handler = operations.get(item.operation);
+            try {
+              if (handler === undefined) throw kmipError.notSupported("operation not supported");
+              const answer = success(item, await handler(ctx, item.payload));
+              budget.spend(item, answer);
+              answers.push(answer);
+            } catch (err) {
+              // Not a KMIP failure of the item (a store conflict, a deadlock the store may
+              // retry): let it end the transaction as it is.
+              if (!(err instanceof KmipError)) throw err;
+              const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
+              throw new UndoBatch([...undone, failure(item.operation, item.uniqueBatchItemId, err, base.version)]);
+            }
           }
+          return answers;
+        });
+      } catch (err) {
+        if (err instanceof UndoBatch) return err.answers;
+        if (err instanceof StoreConflictError && attempt < CONFLICT_ATTEMPTS) {
+          await conflictPause(attempt);
+          continue;
         }
-        return answers;
-      });
-    } catch (err) {
-      if (err instanceof UndoBatch) return err.answers;
-      const e = this.asKmip(err);
-      return items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, base.version));
+        const e = this.asKmip(err);
+        return items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, base.version));
+      }
     }
   }
 

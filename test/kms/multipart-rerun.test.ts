@@ -2,8 +2,9 @@ import { createCipheriv, createHmac, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
-import type { Store, StoreTx } from "../../src/store/store.js";
+import { type Store, StoreConflictError, type StoreTx } from "../../src/store/store.js";
 import {
+  BatchErrorContinuationOption,
   BlockCipherMode,
   CryptographicAlgorithm,
   ObjectType,
@@ -14,7 +15,7 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { openTestStore } from "../store/dialects.js";
-import { request } from "../support/request-message.js";
+import { request, v21 } from "../support/request-message.js";
 
 class SimulatedRetry extends Error {}
 
@@ -23,7 +24,8 @@ class SimulatedRetry extends Error {}
  * when PostgreSQL reports a deadlock at COMMIT and the backend runs the transaction again. A
  * multi-part stream must still be fed each part once.
  */
-function twiceRun(store: Store): Store {
+/** `store` with its transaction() replaced. */
+function withTransaction(store: Store, transaction: Store["transaction"]): Store {
   return {
     getObject: (id, o) => store.getObject(id, o),
     insertObject: (obj) => store.insertObject(obj),
@@ -39,21 +41,30 @@ function twiceRun(store: Store): Store {
     listAudit: (o) => store.listAudit(o),
     verifyAudit: () => store.verifyAudit(),
     close: () => store.close(),
-    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      await store
-        .transaction(async (tx) => {
-          await fn(tx);
-          throw new SimulatedRetry();
-        })
-        .catch((e: unknown) => {
-          if (!(e instanceof SimulatedRetry)) throw e;
-        });
-      return store.transaction(fn);
-    },
+    transaction,
   };
 }
 
-describe("multi-part operations whose transaction runs again", () => {
+/**
+ * A store whose every transaction runs twice, the first run rolled back after it finished, as
+ * when PostgreSQL reports a deadlock at COMMIT and the backend runs the transaction again. A
+ * multi-part stream must still be fed each part once.
+ */
+function twiceRun(store: Store): Store {
+  return withTransaction(store, async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+    await store
+      .transaction(async (tx) => {
+        await fn(tx);
+        throw new SimulatedRetry();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof SimulatedRetry)) throw e;
+      });
+    return store.transaction(fn);
+  });
+}
+
+describe("operations whose transaction runs again", () => {
   let store: Store;
   let close: () => Promise<void>;
   let kmip: KmipProcessor;
@@ -144,5 +155,62 @@ describe("multi-part operations whose transaction runs again", () => {
     ]);
     const expected = createHmac("sha256", key).update(Buffer.concat(parts)).digest();
     expect(Buffer.from(req.bytes(last, Tag.MACData)).equals(expected)).toBe(true);
+  });
+
+  it("an Undo batch that loses a version check to another writer is run again, whole", async () => {
+    let conflicts = 1;
+    const flaky = new KmipProcessor({
+      store: withTransaction(store, async (fn) => {
+        if (conflicts-- > 0) {
+          // Another writer's change wins the first run's first write, inside the batch.
+          return store.transaction((tx) =>
+            fn({
+              getObject: (id, o) => tx.getObject(id, o),
+              insertObject: () => Promise.reject(new StoreConflictError("object changed meanwhile")),
+              updateObject: (id, v, c) => tx.updateObject(id, v, c),
+              findObjects: (f, o) => tx.findObjects(f, o),
+              findObjectIds: (f) => tx.findObjectIds(f),
+              countObjects: (f) => tx.countObjects(f),
+              addGrant: (g) => tx.addGrant(g),
+              removeGrant: (g) => tx.removeGrant(g),
+              listGrants: (id) => tx.listGrants(id),
+              audit: (e) => tx.audit(e),
+              lockKey: (k) => tx.lockKey(k),
+            }),
+          );
+        }
+        return store.transaction(fn);
+      }),
+      admins: [],
+      maxBatchItems: 16,
+    });
+    const create = (name: string) =>
+      ttlv.struct(Tag.BatchItem, [
+        ttlv.enum(Tag.Operation, Operation.Create),
+        ttlv.struct(Tag.RequestPayload, [
+          ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+          ttlv.struct(Tag.Attributes, [
+            ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+            ttlv.int(Tag.CryptographicLength, 128),
+            ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]),
+          ]),
+        ]),
+      ]);
+    const response = await flaky.process(
+      ttlv.struct(Tag.RequestMessage, [
+        ttlv.struct(Tag.RequestHeader, [
+          v21,
+          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
+          ttlv.int(Tag.BatchCount, 2),
+        ]),
+        create("undo-a"),
+        create("undo-b"),
+      ]),
+      "alice",
+    );
+    const statuses = findAll(response, Tag.BatchItem).map((i) => req.enum(i as StructureItem, Tag.ResultStatus));
+    expect(statuses).toEqual([ResultStatus.Success, ResultStatus.Success]);
+    expect(conflicts).toBe(-1);
+    expect(await store.findObjectIds({ index: [] })).toHaveLength(2);
   });
 });
