@@ -77,11 +77,13 @@ export interface NewObjectSpec {
 
 /** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
 export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
-  for (const a of attrs) {
-    if (a.name !== "Name") continue;
-    const name = valueKey(a.value);
+  // Locked in one order (sorted) so that two requests naming the same objects cannot deadlock.
+  const names = [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))].sort();
+  for (const name of names) {
     // Two transactions checking one Name take turns; the second then sees the first's object.
     await ctx.tx.lockKey(`name ${JSON.stringify([ctx.identity, name])}`);
+  }
+  for (const name of names) {
     const ids = await ctx.tx.findObjectIds({
       owners: [ctx.identity],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],

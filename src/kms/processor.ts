@@ -39,6 +39,17 @@ export interface ProcessorOptions {
  */
 const CONFLICT_ATTEMPTS = 16;
 
+/** An Undo batch's answers: the items done reported as Operation Undone, then the failed one. */
+function undoneThenFailed(
+  done: readonly ResponseBatchItem[],
+  item: RequestBatchItem,
+  err: KmipError,
+  version: ProtocolVersion,
+): ResponseBatchItem[] {
+  const undone = done.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
+  return [...undone, failure(item.operation, item.uniqueBatchItemId, err, version)];
+}
+
 function conflictPause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
 }
@@ -157,20 +168,28 @@ export class KmipProcessor {
     }
     // Values prepared before any write (read-mostly.ts `prepared`) survive a rerun in a transaction.
     const preparedValues = new Map<string, unknown>();
+    // Every run starts from the ID Placeholder as it was before the item; the one the item
+    // leaves counts only once its writes have committed (a run that is rolled back and run
+    // again must not see its own uncommitted id).
+    const placeholderBefore = base.idPlaceholder;
+    let placeholderAfter = placeholderBefore;
     const run = async (tx: StoreTx) => {
-      const ctx: RequestContext = { ...base, tx, preparedValues };
+      const ctx: RequestContext = { ...base, idPlaceholder: placeholderBefore, tx, preparedValues };
       const payload = await handler(ctx, item.payload);
       const answer = success(item, payload);
       budget.spend(item, answer);
-      base.idPlaceholder = ctx.idPlaceholder;
+      placeholderAfter = ctx.idPlaceholder;
       return answer;
     };
     const store = this.opts.store;
     for (let attempt = 1; ; attempt++) {
       try {
-        if (readOnlyOperations.has(item.operation)) return await run(store);
-        if (readMostlyOperations.has(item.operation)) return await runReadMostly(store, run);
-        return await store.transaction(run);
+        let answer: ResponseBatchItem;
+        if (readOnlyOperations.has(item.operation)) answer = await run(store);
+        else if (readMostlyOperations.has(item.operation)) answer = await runReadMostly(store, run);
+        else answer = await store.transaction(run);
+        base.idPlaceholder = placeholderAfter;
+        return answer;
       } catch (err) {
         // A concurrent change won the optimistic version check (on PostgreSQL, where
         // transactions overlap): nothing was written; run the operation again on what is now
@@ -194,24 +213,30 @@ export class KmipProcessor {
     base: Omit<RequestContext, "tx">,
     budget: ResponseBudget,
   ): Promise<ResponseBatchItem[]> {
+    // Per item, across reruns of the whole batch: multi-part session changes happen once.
+    const prepared = new Map(items.map((i) => [i, new Map<string, unknown>()]));
+    const placeholderBefore = base.idPlaceholder;
     for (let attempt = 1; ; attempt++) {
+      let reached: { item: RequestBatchItem; answers: ResponseBatchItem[] } | undefined;
       try {
         return await this.opts.store.transaction(async (tx) => {
-          const ctx: RequestContext = { ...base, tx };
+          let idPlaceholder = placeholderBefore;
           const answers: ResponseBatchItem[] = [];
           for (const item of items) {
+            reached = { item, answers };
             const handler = operations.get(item.operation);
             try {
               if (handler === undefined) throw kmipError.notSupported("operation not supported");
+              const ctx: RequestContext = { ...base, idPlaceholder, tx, preparedValues: prepared.get(item)! };
               const answer = success(item, await handler(ctx, item.payload));
+              idPlaceholder = ctx.idPlaceholder;
               budget.spend(item, answer);
               answers.push(answer);
             } catch (err) {
               // Not a KMIP failure of the item (a store conflict, a deadlock the store may
               // retry): let it end the transaction as it is.
               if (!(err instanceof KmipError)) throw err;
-              const undone = answers.map((a) => ({ ...a, resultStatus: ResultStatus.OperationUndone }));
-              throw new UndoBatch([...undone, failure(item.operation, item.uniqueBatchItemId, err, base.version)]);
+              throw new UndoBatch(undoneThenFailed(answers, item, err, base.version));
             }
           }
           return answers;
@@ -223,7 +248,8 @@ export class KmipProcessor {
           continue;
         }
         const e = this.asKmip(err);
-        return items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, base.version));
+        if (reached === undefined) return items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, base.version));
+        return undoneThenFailed(reached.answers, reached.item, e, base.version);
       }
     }
   }

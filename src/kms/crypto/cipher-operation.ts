@@ -85,12 +85,12 @@ export async function cipherOperation(
   const tag = opt.bytes(payload, Tag.AuthenticatedEncryptionTag);
 
   if (correlation !== undefined) {
-    const id = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
     // Resumed once per request item: a rerun finds the session as the first run did, even
     // when that run's final part closed it.
-    const run = await prepared(ctx, "multi-part session", async () =>
-      ctx.sessions.resume(ctx.identity, use.operation, id, correlation, isRun),
-    );
+    const { id, run } = await prepared(ctx, "multi-part session", async () => {
+      const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
+      return { id: named, run: ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isRun) };
+    });
     const sid = id ?? targetId(ctx, payload);
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).

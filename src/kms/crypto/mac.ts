@@ -97,10 +97,12 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
   let state: MacState;
   let id: string;
   if (correlation !== undefined) {
-    const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-    state = await prepared(ctx, "multi-part session", async () =>
-      ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isMacState),
-    );
+    const resumed = await prepared(ctx, "multi-part session", async () => {
+      const id = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
+      return { named: id, state: ctx.sessions.resume(ctx.identity, use.operation, id, correlation, isMacState) };
+    });
+    const named = resumed.named;
+    state = resumed.state;
     id = named ?? targetId(ctx, payload);
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data.length);
   } else {

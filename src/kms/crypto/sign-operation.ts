@@ -69,10 +69,13 @@ export async function signOperation(
   let whole: Uint8Array | undefined = data;
   let paramsItem = opt.struct(payload, Tag.CryptographicParameters);
   if (correlation !== undefined) {
-    const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-    const buf = await prepared(ctx, "multi-part session", async () =>
-      ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isSignBuffer),
-    );
+    const { named, buf } = await prepared(ctx, "multi-part session", async () => {
+      const objectId = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
+      return {
+        named: objectId,
+        buf: ctx.sessions.resume(ctx.identity, use.operation, objectId, correlation, isSignBuffer),
+      };
+    });
     id = named ?? targetId(ctx, payload);
     // Load (and so possibly rerun in a write transaction) before touching the session.
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data?.length ?? 0);

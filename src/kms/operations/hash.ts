@@ -4,7 +4,7 @@ import { opt } from "../../kmip/read.js";
 import { Operation } from "../../ttlv/enums.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { boundedData } from "../crypto/cipher-operation.js";
+import { afterWrites, boundedData } from "../crypto/cipher-operation.js";
 import { hashName } from "../crypto/digests.js";
 import { readParams } from "../crypto/params.js";
 import type { OperationHandler } from "./operation.js";
@@ -25,11 +25,14 @@ export const hash: OperationHandler = async (ctx, payload) => {
   const final = opt.bool(payload, Tag.FinalIndicator) ?? false;
   const out: TtlvItem[] = [];
   if (correlation !== undefined) {
-    const h = ctx.sessions.resume(ctx.identity, Operation.Hash, undefined, correlation, isHash);
-    h.update(data);
-    if (!final) return [ttlv.bytes(Tag.CorrelationValue, correlation)];
-    ctx.sessions.close(ctx.identity, correlation);
-    return [ttlv.bytes(Tag.Data, h.digest())];
+    // Once per request item, whatever reruns (see crypto/cipher-operation.ts afterWrites).
+    return afterWrites(ctx, async () => {
+      const h = ctx.sessions.resume(ctx.identity, Operation.Hash, undefined, correlation, isHash);
+      h.update(data);
+      if (!final) return [ttlv.bytes(Tag.CorrelationValue, correlation)];
+      ctx.sessions.close(ctx.identity, correlation);
+      return [ttlv.bytes(Tag.Data, h.digest())];
+    });
   }
   const params = opt.struct(payload, Tag.CryptographicParameters);
   if (params === undefined) throw kmipError.missingData("Cryptographic Parameters (Hashing Algorithm) are required");
@@ -37,8 +40,10 @@ export const hash: OperationHandler = async (ctx, payload) => {
   if (!init && opt.bytes(payload, Tag.Data) === undefined) throw kmipError.missingData("Data is required");
   h.update(data);
   if (init && !final) {
-    out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, h)));
-    return out;
+    return afterWrites(ctx, async () => {
+      out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, h)));
+      return out;
+    });
   }
   out.push(ttlv.bytes(Tag.Data, h.digest()));
   return out;

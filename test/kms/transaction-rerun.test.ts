@@ -213,4 +213,72 @@ describe("operations whose transaction runs again", () => {
     expect(conflicts).toBe(-1);
     expect(await store.findObjectIds({ index: [] })).toHaveLength(2);
   });
+
+  it("an Undo batch run again feeds a multi-part stream once", async () => {
+    const id = await register(CryptographicAlgorithm.AES, 4 | 8);
+    const parts = [randomBytes(48), randomBytes(32), randomBytes(16)];
+    const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+    const first = await call(Operation.Encrypt, [
+      ttlv.text(Tag.UniqueIdentifier, id),
+      gcm,
+      ttlv.bytes(Tag.Data, parts[0]!),
+      ttlv.bool(Tag.InitIndicator, true),
+    ]);
+    const corr = req.bytes(first, Tag.CorrelationValue);
+    const undo = await kmip.process(
+      ttlv.struct(Tag.RequestMessage, [
+        ttlv.struct(Tag.RequestHeader, [
+          v21,
+          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
+          ttlv.int(Tag.BatchCount, 2),
+        ]),
+        ttlv.struct(Tag.BatchItem, [
+          ttlv.enum(Tag.Operation, Operation.Encrypt),
+          ttlv.struct(Tag.RequestPayload, [ttlv.bytes(Tag.Data, parts[1]!), ttlv.bytes(Tag.CorrelationValue, corr)]),
+        ]),
+        ttlv.struct(Tag.BatchItem, [
+          ttlv.enum(Tag.Operation, Operation.GetAttributes),
+          ttlv.struct(Tag.RequestPayload, [ttlv.text(Tag.UniqueIdentifier, id)]),
+        ]),
+      ]),
+      "alice",
+    );
+    const items = findAll(undo, Tag.BatchItem) as StructureItem[];
+    expect(items.map((i) => req.enum(i, Tag.ResultStatus))).toEqual([ResultStatus.Success, ResultStatus.Success]);
+    const middle = req.struct(items[0]!, Tag.ResponsePayload);
+    const last = await call(Operation.Encrypt, [
+      ttlv.bytes(Tag.Data, parts[2]!),
+      ttlv.bytes(Tag.CorrelationValue, corr),
+      ttlv.bool(Tag.FinalIndicator, true),
+    ]);
+    const e = createCipheriv("aes-256-gcm", key, req.bytes(first, Tag.IVCounterNonce));
+    const expected = Buffer.concat([e.update(Buffer.concat(parts)), e.final()]);
+    const got = Buffer.concat([first, middle, last].map((p) => Buffer.from(req.bytes(p, Tag.Data))));
+    expect(got.toString("hex")).toBe(expected.toString("hex"));
+  });
+
+  it("an item run again starts from the ID Placeholder as it was, not from its rolled-back run", async () => {
+    const response = await kmip.process(
+      ttlv.struct(Tag.RequestMessage, [
+        ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 2)]),
+        ttlv.struct(Tag.BatchItem, [
+          ttlv.enum(Tag.Operation, Operation.Create),
+          ttlv.struct(Tag.RequestPayload, [
+            ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+            ttlv.struct(Tag.Attributes, [
+              ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+              ttlv.int(Tag.CryptographicLength, 128),
+            ]),
+          ]),
+        ]),
+        ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, Operation.ReKey), ttlv.struct(Tag.RequestPayload, [])]),
+      ]),
+      "alice",
+    );
+    const items = findAll(response, Tag.BatchItem) as StructureItem[];
+    expect(items.map((i) => opt.text(i, Tag.ResultMessage) ?? req.enum(i, Tag.ResultStatus))).toEqual([
+      ResultStatus.Success,
+      ResultStatus.Success,
+    ]);
+  });
 });
