@@ -75,14 +75,23 @@ export interface NewObjectSpec {
   readonly owner?: string;
 }
 
-/** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
-export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
-  // Locked in one order (sorted) so that two requests naming the same objects cannot deadlock.
+/**
+ * Locks every Name among `attrs` for the caller until the transaction ends (StoreTx.lockKey),
+ * in one order (sorted), so that two requests naming the same objects cannot deadlock; a
+ * request that creates several objects locks all their Names first. Returns the Names' keys.
+ */
+export async function lockNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<string[]> {
   const names = [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))].sort();
   for (const name of names) {
     // Two transactions checking one Name take turns; the second then sees the first's object.
     await ctx.tx.lockKey(`name ${JSON.stringify([ctx.identity, name])}`);
   }
+  return names;
+}
+
+/** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
+export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
+  const names = await lockNames(ctx, attrs);
   for (const name of names) {
     const ids = await ctx.tx.findObjectIds({
       owners: [ctx.identity],

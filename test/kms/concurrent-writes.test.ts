@@ -9,6 +9,7 @@ import {
   CryptographicAlgorithm,
   ObjectType,
   Operation,
+  RecommendedCurve,
   ResultReason,
   ResultStatus,
   UsageLimitsUnit,
@@ -153,6 +154,30 @@ for (const dialect of dialects) {
       expect(Buffer.from(req.bytes(req.struct(encrypted, Tag.ResponsePayload), Tag.Data)).toString("hex")).toBe(
         expected.update(Buffer.alloc(16)).toString("hex"),
       );
+    });
+
+    it("lets one of two Create Key Pairs naming their halves crosswise through, without a deadlock", async () => {
+      const name = (v: string) => ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, v), ttlv.enum(Tag.NameType, 1)]);
+      const pair = (privateName: string, publicName: string) =>
+        request(Operation.CreateKeyPair, [
+          ttlv.struct(Tag.CommonAttributes, [
+            ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.EC),
+            ttlv.int(Tag.CryptographicLength, 256),
+            ttlv.struct(Tag.CryptographicDomainParameters, [ttlv.enum(Tag.RecommendedCurve, RecommendedCurve.P_256)]),
+          ]),
+          ttlv.struct(Tag.PrivateKeyAttributes, [ttlv.int(Tag.CryptographicUsageMask, 1), name(privateName)]),
+          ttlv.struct(Tag.PublicKeyAttributes, [ttlv.int(Tag.CryptographicUsageMask, 2), name(publicName)]),
+        ]);
+      const started = performance.now();
+      const answers = (
+        await Promise.all([kmip.process(pair("left", "right"), "alice"), kmip.process(pair("right", "left"), "alice")])
+      ).map(item);
+      // PostgreSQL breaks a deadlock only after deadlock_timeout (1 s): both must be done well before.
+      expect(performance.now() - started).toBeLessThan(900);
+      const statuses = answers.map((a) => req.enum(a, Tag.ResultStatus));
+      expect(statuses.filter((x) => x === ResultStatus.Success)).toHaveLength(1);
+      const failed = answers.find((a) => req.enum(a, Tag.ResultStatus) !== ResultStatus.Success)!;
+      expect(opt.enum(failed, Tag.ResultReason)).toBe(ResultReason.NonUniqueNameAttribute);
     });
 
     it("gives out exactly the Usage Limits allocation to concurrent Encrypts", async () => {

@@ -6,7 +6,7 @@ import { generatePair } from "../asymmetric/generate.js";
 import { linkTo, pairAttributes, pairHalf } from "../asymmetric/key-pair-parts.js";
 import { keyPairSpec } from "../asymmetric/key-pair-spec.js";
 import { keyFacts } from "../keys/key-info.js";
-import { createObject } from "../new-object.js";
+import { createObject, lockNames } from "../new-object.js";
 import { newObjectId } from "../object-id.js";
 import { prepared } from "../read-mostly.js";
 import type { OperationHandler } from "./operation.js";
@@ -46,6 +46,8 @@ export const createKeyPair: OperationHandler = async (ctx, payload) => {
     pubSpec.algorithm,
     linkTo(LinkType.PrivateKeyLink, privateId),
   );
+  // Both halves' Names, locked together in one order before either half is checked.
+  await lockNames(ctx, [...privAttrs, ...pubAttrs]);
   await createObject(
     ctx,
     { objectType: ObjectType.PrivateKey, clientAttrs: privAttrs, generated: true, id: privateId, ...priv },
