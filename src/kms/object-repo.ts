@@ -10,11 +10,6 @@ import type { AttributeCache } from "./attribute-cache.js";
 import type { ManagedObject } from "./managed-object.js";
 
 /**
- * Maps ManagedObject <-> ObjectRecord. Attributes are stored as a TTLV structure of
- * KMIP 1.x Attribute items (one form for every protocol version); the object value is
- * TTLV-encoded and handed to the store as `material`, which the store seals.
- */
-/**
  * One encoder for stored attributes: encode() is synchronous and returns a copy, so sharing it
  * is safe, and its grown buffer spares a fresh encoder's 256 -> 512 -> 1024 -> 2048 byte
  * regrowth on every save (attributes are about 1-2 KiB). Object values (key material) get a
@@ -22,6 +17,11 @@ import type { ManagedObject } from "./managed-object.js";
  */
 const attributeEncoder = new TtlvEncoder();
 
+/**
+ * Maps ManagedObject <-> ObjectRecord. Attributes are stored as a TTLV structure of
+ * KMIP 1.x Attribute items (one form for every protocol version); the object value is
+ * TTLV-encoded and handed to the store as `material`, which the store seals.
+ */
 export function encodeAttrs(attrs: readonly Attr[]): Uint8Array {
   return attributeEncoder.encode(
     ttlv.struct(

@@ -64,7 +64,7 @@ export class KyselyRepository implements StoreTx {
       const versionText = this.#sql.get("objectVersion", () => "select version from objects where id = ?");
       const current = (await runSql<{ version: number | string }>(this.#db, versionText, [id])).rows[0];
       if (current !== undefined && Number(current.version) === Number(cached.version)) {
-        this.#rows!.touch(id, cached);
+        this.#rows!.set(id, cached);
         return cached;
       }
       this.#rows!.drop(id);

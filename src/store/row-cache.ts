@@ -21,12 +21,7 @@ export class RowCache {
     return this.#rows.get(id);
   }
 
-  /** Marks `id` as just used (it is dropped last). */
-  touch(id: string, row: Selectable<ObjectsTable>): void {
-    this.#rows.delete(id);
-    this.#rows.set(id, row);
-  }
-
+  /** Keeps `row` as the most recently used (a hit is set again to refresh it). */
   set(id: string, row: Selectable<ObjectsTable>): void {
     this.#rows.delete(id);
     if (this.#rows.size >= ROW_CACHE_ENTRIES) {

@@ -4,7 +4,6 @@ import { findAll, opt, req } from "../../src/kmip/read.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import type { Store } from "../../src/store/store.js";
 import {
-  BatchErrorContinuationOption,
   BlockCipherMode,
   CryptographicAlgorithm,
   ObjectType,
@@ -17,7 +16,7 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { dialects, openTestStore } from "../store/dialects.js";
-import { request, v21 } from "../support/request-message.js";
+import { batchItem, batchRequest, request } from "../support/request-message.js";
 
 /** Create of an AES-256 Encrypt/Decrypt key with `extra` attributes (KMIP 2.1 form). */
 const createAes = (extra: TtlvItem) =>
@@ -108,31 +107,18 @@ for (const dialect of dialects) {
             ]),
           ]),
         ]);
-      const itemOf = (m: StructureItem) => findAll(m, Tag.BatchItem)[0] as StructureItem;
       const ecb = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.ECB)]);
-      const encryptItem = ttlv.struct(Tag.BatchItem, [
-        ttlv.enum(Tag.Operation, Operation.Encrypt),
-        ttlv.struct(Tag.RequestPayload, [
-          ttlv.text(Tag.UniqueIdentifier, "imported"),
-          ecb,
-          ttlv.bytes(Tag.Data, new Uint8Array(16)),
-        ]),
+      const encryptItem = batchItem(Operation.Encrypt, [
+        ttlv.text(Tag.UniqueIdentifier, "imported"),
+        ecb,
+        ttlv.bytes(Tag.Data, new Uint8Array(16)),
       ]);
       expect(req.enum(item(await kmip.process(importKey(1), "alice")), Tag.ResultStatus)).toBe(ResultStatus.Success);
       // Undo batch: Import material 2, Encrypt with it, then a failing item rolls both back.
-      const undo = ttlv.struct(Tag.RequestMessage, [
-        ttlv.struct(Tag.RequestHeader, [
-          v21,
-          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
-          ttlv.int(Tag.BatchCount, 3),
-        ]),
-        findAll(importKey(2), Tag.BatchItem)[0] as StructureItem,
-        encryptItem,
-        ttlv.struct(Tag.BatchItem, [
-          ttlv.enum(Tag.Operation, Operation.Activate),
-          ttlv.struct(Tag.RequestPayload, [ttlv.text(Tag.UniqueIdentifier, "missing")]),
-        ]),
-      ]);
+      const undo = batchRequest(
+        [item(importKey(2)), encryptItem, batchItem(Operation.Activate, [ttlv.text(Tag.UniqueIdentifier, "missing")])],
+        true,
+      );
       const undone = findAll(await kmip.process(undo, "alice"), Tag.BatchItem) as StructureItem[];
       expect(undone.map((i) => req.enum(i, Tag.ResultStatus))).toEqual([
         ResultStatus.OperationUndone,
@@ -140,15 +126,7 @@ for (const dialect of dialects) {
         ResultStatus.OperationFailed,
       ]);
       expect(req.enum(item(await kmip.process(importKey(3), "alice")), Tag.ResultStatus)).toBe(ResultStatus.Success);
-      const encrypted = itemOf(
-        await kmip.process(
-          ttlv.struct(Tag.RequestMessage, [
-            ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
-            encryptItem,
-          ]),
-          "alice",
-        ),
-      );
+      const encrypted = item(await kmip.process(batchRequest([encryptItem]), "alice"));
       const expected = createCipheriv("aes-128-ecb", Buffer.alloc(16, 3), null);
       expected.setAutoPadding(false);
       expect(Buffer.from(req.bytes(req.struct(encrypted, Tag.ResponsePayload), Tag.Data)).toString("hex")).toBe(

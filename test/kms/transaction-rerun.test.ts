@@ -4,7 +4,6 @@ import { findAll, opt, req } from "../../src/kmip/read.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import { type Store, StoreConflictError, type StoreTx } from "../../src/store/store.js";
 import {
-  BatchErrorContinuationOption,
   BlockCipherMode,
   CryptographicAlgorithm,
   ObjectType,
@@ -15,34 +14,31 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { openTestStore } from "../store/dialects.js";
-import { request, v21 } from "../support/request-message.js";
+import { batchItem, batchRequest, request } from "../support/request-message.js";
 
 class SimulatedRetry extends Error {}
 
-/**
- * A store whose every transaction runs twice, the first run rolled back after it finished, as
- * when PostgreSQL reports a deadlock at COMMIT and the backend runs the transaction again. A
- * multi-part stream must still be fed each part once.
- */
-/** `store` with its transaction() replaced. */
-function withTransaction(store: Store, transaction: Store["transaction"]): Store {
-  return {
-    getObject: (id, o) => store.getObject(id, o),
-    insertObject: (obj) => store.insertObject(obj),
-    updateObject: (id, v, c) => store.updateObject(id, v, c),
-    findObjects: (f, o) => store.findObjects(f, o),
-    findObjectIds: (f) => store.findObjectIds(f),
-    countObjects: (f) => store.countObjects(f),
-    addGrant: (g) => store.addGrant(g),
-    removeGrant: (g) => store.removeGrant(g),
-    listGrants: (id) => store.listGrants(id),
-    audit: (e) => store.audit(e),
-    lockKey: (k) => store.lockKey(k),
-    listAudit: (o) => store.listAudit(o),
-    verifyAudit: () => store.verifyAudit(),
-    close: () => store.close(),
-    transaction,
-  };
+/** A Create batch item of an AES-128 key with `extra` attributes. */
+function createAes128(...extra: TtlvItem[]): StructureItem {
+  return batchItem(Operation.Create, [
+    ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+    ttlv.struct(Tag.Attributes, [
+      ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      ttlv.int(Tag.CryptographicLength, 128),
+      ...extra,
+    ]),
+  ]);
+}
+
+/** `target` with some methods replaced; the others are its own, bound to it. */
+function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(t, p) {
+      if (p in overrides) return overrides[p as keyof T];
+      const v: unknown = Reflect.get(t, p, t);
+      return typeof v === "function" ? v.bind(t) : v;
+    },
+  });
 }
 
 /**
@@ -51,16 +47,18 @@ function withTransaction(store: Store, transaction: Store["transaction"]): Store
  * multi-part stream must still be fed each part once.
  */
 function twiceRun(store: Store): Store {
-  return withTransaction(store, async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
-    await store
-      .transaction(async (tx) => {
-        await fn(tx);
-        throw new SimulatedRetry();
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof SimulatedRetry)) throw e;
-      });
-    return store.transaction(fn);
+  return withOverrides(store, {
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      await store
+        .transaction(async (tx) => {
+          await fn(tx);
+          throw new SimulatedRetry();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof SimulatedRetry)) throw e;
+        });
+      return store.transaction(fn);
+    },
   });
 }
 
@@ -85,6 +83,35 @@ describe("operations whose transaction runs again", () => {
     );
     return req.struct(item, Tag.ResponsePayload);
   }
+
+  const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+
+  /** The Init part of an AES-GCM Encrypt stream under `id`. */
+  const startGcm = (id: string, data: Uint8Array) =>
+    call(Operation.Encrypt, [
+      ttlv.text(Tag.UniqueIdentifier, id),
+      gcm,
+      ttlv.bytes(Tag.Data, data),
+      ttlv.bool(Tag.InitIndicator, true),
+    ]);
+
+  /** A later part of the stream `corr`; the final one with `final`. */
+  const gcmPart = (corr: Uint8Array, data: Uint8Array, final = false) =>
+    call(Operation.Encrypt, [
+      ttlv.bytes(Tag.Data, data),
+      ttlv.bytes(Tag.CorrelationValue, corr),
+      ...(final ? [ttlv.bool(Tag.FinalIndicator, true)] : []),
+    ]);
+
+  /** node:crypto's AES-256-GCM of the whole input, under the stream's IV. */
+  function gcmOfWhole(parts: readonly Uint8Array[], iv: Uint8Array) {
+    const e = createCipheriv("aes-256-gcm", key, iv);
+    const data = Buffer.concat([e.update(Buffer.concat(parts)), e.final()]);
+    return { data, tag: e.getAuthTag() };
+  }
+
+  const dataOf = (answers: readonly StructureItem[]) =>
+    Buffer.concat(answers.map((p) => Buffer.from(req.bytes(p, Tag.Data))));
 
   /** A key with Usage Limits, so that every part writes (its allocation) in a transaction. */
   async function register(algorithm: number, usageMask: number): Promise<string> {
@@ -113,29 +140,13 @@ describe("operations whose transaction runs again", () => {
   it("Encrypt AES-GCM in three parts equals node:crypto over the whole", async () => {
     const id = await register(CryptographicAlgorithm.AES, 4 | 8);
     const parts = [randomBytes(100), randomBytes(37), randomBytes(64)];
-    const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
-    const first = await call(Operation.Encrypt, [
-      ttlv.text(Tag.UniqueIdentifier, id),
-      gcm,
-      ttlv.bytes(Tag.Data, parts[0]!),
-      ttlv.bool(Tag.InitIndicator, true),
-    ]);
+    const first = await startGcm(id, parts[0]!);
     const corr = req.bytes(first, Tag.CorrelationValue);
-    const iv = req.bytes(first, Tag.IVCounterNonce);
-    const second = await call(Operation.Encrypt, [
-      ttlv.bytes(Tag.Data, parts[1]!),
-      ttlv.bytes(Tag.CorrelationValue, corr),
-    ]);
-    const last = await call(Operation.Encrypt, [
-      ttlv.bytes(Tag.Data, parts[2]!),
-      ttlv.bytes(Tag.CorrelationValue, corr),
-      ttlv.bool(Tag.FinalIndicator, true),
-    ]);
-    const e = createCipheriv("aes-256-gcm", key, iv);
-    const expected = Buffer.concat([e.update(Buffer.concat(parts)), e.final()]);
-    const got = Buffer.concat([first, second, last].map((p) => Buffer.from(req.bytes(p, Tag.Data))));
-    expect(got.toString("hex")).toBe(expected.toString("hex"));
-    expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(e.getAuthTag())).toBe(true);
+    const second = await gcmPart(corr, parts[1]!);
+    const last = await gcmPart(corr, parts[2]!, true);
+    const expected = gcmOfWhole(parts, req.bytes(first, Tag.IVCounterNonce));
+    expect(dataOf([first, second, last]).toString("hex")).toBe(expected.data.toString("hex"));
+    expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(expected.tag)).toBe(true);
   });
 
   it("MAC HMAC-SHA256 in three parts equals node:crypto over the whole", async () => {
@@ -160,54 +171,24 @@ describe("operations whose transaction runs again", () => {
   it("an Undo batch that loses a version check to another writer is run again, whole", async () => {
     let conflicts = 1;
     const flaky = new KmipProcessor({
-      store: withTransaction(store, async (fn) => {
-        if (conflicts-- > 0) {
-          // Another writer's change wins the first run's first write, inside the batch.
-          return store.transaction((tx) =>
-            fn({
-              getObject: (id, o) => tx.getObject(id, o),
+      store: withOverrides(store, {
+        transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+          if (conflicts-- > 0) {
+            // Another writer's change wins the first run's first write, inside the batch.
+            const conflicting = {
               insertObject: () => Promise.reject(new StoreConflictError("object changed meanwhile")),
-              updateObject: (id, v, c) => tx.updateObject(id, v, c),
-              findObjects: (f, o) => tx.findObjects(f, o),
-              findObjectIds: (f) => tx.findObjectIds(f),
-              countObjects: (f) => tx.countObjects(f),
-              addGrant: (g) => tx.addGrant(g),
-              removeGrant: (g) => tx.removeGrant(g),
-              listGrants: (id) => tx.listGrants(id),
-              audit: (e) => tx.audit(e),
-              lockKey: (k) => tx.lockKey(k),
-            }),
-          );
-        }
-        return store.transaction(fn);
+            };
+            return store.transaction((tx) => fn(withOverrides(tx, conflicting)));
+          }
+          return store.transaction(fn);
+        },
       }),
       admins: [],
       maxBatchItems: 16,
     });
-    const create = (name: string) =>
-      ttlv.struct(Tag.BatchItem, [
-        ttlv.enum(Tag.Operation, Operation.Create),
-        ttlv.struct(Tag.RequestPayload, [
-          ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
-          ttlv.struct(Tag.Attributes, [
-            ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-            ttlv.int(Tag.CryptographicLength, 128),
-            ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]),
-          ]),
-        ]),
-      ]);
-    const response = await flaky.process(
-      ttlv.struct(Tag.RequestMessage, [
-        ttlv.struct(Tag.RequestHeader, [
-          v21,
-          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
-          ttlv.int(Tag.BatchCount, 2),
-        ]),
-        create("undo-a"),
-        create("undo-b"),
-      ]),
-      "alice",
-    );
+    const named = (name: string) =>
+      createAes128(ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]));
+    const response = await flaky.process(batchRequest([named("undo-a"), named("undo-b")], true), "alice");
     const statuses = findAll(response, Tag.BatchItem).map((i) => req.enum(i as StructureItem, Tag.ResultStatus));
     expect(statuses).toEqual([ResultStatus.Success, ResultStatus.Success]);
     expect(conflicts).toBe(-1);
@@ -217,64 +198,28 @@ describe("operations whose transaction runs again", () => {
   it("an Undo batch run again feeds a multi-part stream once", async () => {
     const id = await register(CryptographicAlgorithm.AES, 4 | 8);
     const parts = [randomBytes(48), randomBytes(32), randomBytes(16)];
-    const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
-    const first = await call(Operation.Encrypt, [
-      ttlv.text(Tag.UniqueIdentifier, id),
-      gcm,
-      ttlv.bytes(Tag.Data, parts[0]!),
-      ttlv.bool(Tag.InitIndicator, true),
-    ]);
+    const first = await startGcm(id, parts[0]!);
     const corr = req.bytes(first, Tag.CorrelationValue);
     const undo = await kmip.process(
-      ttlv.struct(Tag.RequestMessage, [
-        ttlv.struct(Tag.RequestHeader, [
-          v21,
-          ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo),
-          ttlv.int(Tag.BatchCount, 2),
-        ]),
-        ttlv.struct(Tag.BatchItem, [
-          ttlv.enum(Tag.Operation, Operation.Encrypt),
-          ttlv.struct(Tag.RequestPayload, [ttlv.bytes(Tag.Data, parts[1]!), ttlv.bytes(Tag.CorrelationValue, corr)]),
-        ]),
-        ttlv.struct(Tag.BatchItem, [
-          ttlv.enum(Tag.Operation, Operation.GetAttributes),
-          ttlv.struct(Tag.RequestPayload, [ttlv.text(Tag.UniqueIdentifier, id)]),
-        ]),
-      ]),
+      batchRequest(
+        [
+          batchItem(Operation.Encrypt, [ttlv.bytes(Tag.Data, parts[1]!), ttlv.bytes(Tag.CorrelationValue, corr)]),
+          batchItem(Operation.GetAttributes, [ttlv.text(Tag.UniqueIdentifier, id)]),
+        ],
+        true,
+      ),
       "alice",
     );
     const items = findAll(undo, Tag.BatchItem) as StructureItem[];
     expect(items.map((i) => req.enum(i, Tag.ResultStatus))).toEqual([ResultStatus.Success, ResultStatus.Success]);
     const middle = req.struct(items[0]!, Tag.ResponsePayload);
-    const last = await call(Operation.Encrypt, [
-      ttlv.bytes(Tag.Data, parts[2]!),
-      ttlv.bytes(Tag.CorrelationValue, corr),
-      ttlv.bool(Tag.FinalIndicator, true),
-    ]);
-    const e = createCipheriv("aes-256-gcm", key, req.bytes(first, Tag.IVCounterNonce));
-    const expected = Buffer.concat([e.update(Buffer.concat(parts)), e.final()]);
-    const got = Buffer.concat([first, middle, last].map((p) => Buffer.from(req.bytes(p, Tag.Data))));
-    expect(got.toString("hex")).toBe(expected.toString("hex"));
+    const last = await gcmPart(corr, parts[2]!, true);
+    const expected = gcmOfWhole(parts, req.bytes(first, Tag.IVCounterNonce));
+    expect(dataOf([first, middle, last]).toString("hex")).toBe(expected.data.toString("hex"));
   });
 
   it("an item run again starts from the ID Placeholder as it was, not from its rolled-back run", async () => {
-    const response = await kmip.process(
-      ttlv.struct(Tag.RequestMessage, [
-        ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 2)]),
-        ttlv.struct(Tag.BatchItem, [
-          ttlv.enum(Tag.Operation, Operation.Create),
-          ttlv.struct(Tag.RequestPayload, [
-            ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
-            ttlv.struct(Tag.Attributes, [
-              ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
-              ttlv.int(Tag.CryptographicLength, 128),
-            ]),
-          ]),
-        ]),
-        ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, Operation.ReKey), ttlv.struct(Tag.RequestPayload, [])]),
-      ]),
-      "alice",
-    );
+    const response = await kmip.process(batchRequest([createAes128(), batchItem(Operation.ReKey, [])]), "alice");
     const items = findAll(response, Tag.BatchItem) as StructureItem[];
     expect(items.map((i) => opt.text(i, Tag.ResultMessage) ?? req.enum(i, Tag.ResultStatus))).toEqual([
       ResultStatus.Success,

@@ -104,7 +104,7 @@ describe("SQLite row cache", () => {
     });
     cache.set("first", row("first"));
     cache.set("second", row("second"));
-    cache.touch("first", row("first"));
+    cache.set("first", row("first"));
     for (let i = 0; i < ROW_CACHE_ENTRIES - 1; i++) cache.set(`k${i}`, row(`k${i}`));
     expect(cache.peek("second")).toBeUndefined();
     expect(cache.peek("first")).toBeDefined();

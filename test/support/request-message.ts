@@ -1,3 +1,4 @@
+import { BatchErrorContinuationOption } from "../../src/ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 
@@ -7,10 +8,23 @@ export const v21 = ttlv.struct(Tag.ProtocolVersion, [
   ttlv.int(Tag.ProtocolVersionMinor, 1),
 ]);
 
-/** A KMIP 2.1 Request Message of one batch item, for tests that call KmipProcessor directly. */
+/** A batch item of `operation` with `payload`. */
+export function batchItem(operation: number, payload: TtlvItem[]): StructureItem {
+  return ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, operation), ttlv.struct(Tag.RequestPayload, payload)]);
+}
+
+/**
+ * A KMIP 2.1 Request Message of `items`, for tests that call KmipProcessor directly; `undo`
+ * sets Batch Error Continuation Option Undo.
+ */
+export function batchRequest(items: readonly StructureItem[], undo = false): StructureItem {
+  const header: TtlvItem[] = [v21];
+  if (undo) header.push(ttlv.enum(Tag.BatchErrorContinuationOption, BatchErrorContinuationOption.Undo));
+  header.push(ttlv.int(Tag.BatchCount, items.length));
+  return ttlv.struct(Tag.RequestMessage, [ttlv.struct(Tag.RequestHeader, header), ...items]);
+}
+
+/** A KMIP 2.1 Request Message of one batch item. */
 export function request(operation: number, payload: TtlvItem[]): StructureItem {
-  return ttlv.struct(Tag.RequestMessage, [
-    ttlv.struct(Tag.RequestHeader, [v21, ttlv.int(Tag.BatchCount, 1)]),
-    ttlv.struct(Tag.BatchItem, [ttlv.enum(Tag.Operation, operation), ttlv.struct(Tag.RequestPayload, payload)]),
-  ]);
+  return batchRequest([batchItem(operation, payload)]);
 }

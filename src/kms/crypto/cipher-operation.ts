@@ -8,10 +8,10 @@ import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
 import { readKeyBlock } from "../key-block.js";
 import type { ManagedObject } from "../managed-object.js";
-import { prepared } from "../read-mostly.js";
 import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
+import { afterWrites, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
 import { endSymmetric, finishSymmetric, type SymmetricRun, startSymmetric, updateSymmetric } from "./symmetric.js";
@@ -52,16 +52,6 @@ export function symmetricKeyOf(obj: ManagedObject): { key: Uint8Array; algorithm
   return { key: fields.material, algorithm: fields.algorithm ?? (attr?.type === 5 ? attr.value : undefined) };
 }
 
-/**
- * Runs `step` (a change to a multi-part session, after the operation's last store write) once
- * per request item: when the item's transaction is run again (PostgreSQL retries a deadlock,
- * even at COMMIT), the rerun gets the first run's answer instead of feeding the stream twice
- * or opening a second one.
- */
-export function afterWrites(ctx: RequestContext, step: () => Promise<TtlvItem[]>): Promise<TtlvItem[]> {
-  return prepared(ctx, "multi-part session step", step);
-}
-
 function isRun(s: unknown): s is SymmetricRun {
   return typeof s === "object" && s !== null && "cipher" in s;
 }
@@ -85,13 +75,8 @@ export async function cipherOperation(
   const tag = opt.bytes(payload, Tag.AuthenticatedEncryptionTag);
 
   if (correlation !== undefined) {
-    // Resumed once per request item: a rerun finds the session as the first run did, even
-    // when that run's final part closed it.
-    const { id, run } = await prepared(ctx, "multi-part session", async () => {
-      const named = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-      return { id: named, run: ctx.sessions.resume(ctx.identity, use.operation, named, correlation, isRun) };
-    });
-    const sid = id ?? targetId(ctx, payload);
+    const { objectId, state: run } = await resumeOnce(ctx, payload, use.operation, correlation, isRun);
+    const sid = objectId ?? targetId(ctx, payload);
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);

@@ -9,8 +9,9 @@ import type { ManagedObject } from "../managed-object.js";
  * symmetric keys as secret KeyObjects (unsealing and decoding was ~15% of an AES-GCM Encrypt).
  * Only that work is cached: every request still loads the object, checks ownership, state,
  * dates and usage mask. Entries are keyed by object id, record version and the stored value's
- * name, so any change (including Destroy, and a rolled-back write) makes them unreachable; at most KEY_CACHE_ENTRIES are kept, and none
- * longer than KEY_CACHE_TTL_MS, which bounds how long a destroyed key can remain in memory.
+ * name, so any change (including Destroy, and a rolled-back write) makes them unreachable; at
+ * most KEY_CACHE_ENTRIES are kept, and none longer than KEY_CACHE_TTL_MS, which bounds how long
+ * a destroyed key can remain in memory.
  * The key bytes live in KeyObjects (outside the JS heap), never in a JS buffer of the cache.
  */
 export const KEY_CACHE_ENTRIES = 256;

@@ -7,13 +7,13 @@ import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
-import { prepared } from "../read-mostly.js";
-import { afterWrites, boundedData, symmetricKeyOf } from "./cipher-operation.js";
+import { boundedData, symmetricKeyOf } from "./cipher-operation.js";
 import { cmac } from "./cmac.js";
 import { hmacName } from "./digests.js";
 import { secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
+import { afterWrites, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { keyLength } from "./symmetric.js";
 
@@ -79,11 +79,6 @@ function digest(s: MacState): Buffer {
   return s.kind === "hmac" ? s.h.digest() : cmac(s.key, Buffer.concat(s.chunks));
 }
 
-/** The final part's MAC, computed once per request item (see afterWrites). */
-function preparedMac(ctx: RequestContext, make: () => Buffer): Promise<Buffer> {
-  return prepared(ctx, "multi-part MAC", async () => make());
-}
-
 /**
  * MAC (KMIP 1.4 §4.33, 2.1 §6.1.32) and MAC Verify (KMIP 1.4 §4.34, 2.1 §6.1.33), single- or
  * multi-part (Correlation Value, Init Indicator, Final Indicator).
@@ -97,13 +92,9 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
   let state: MacState;
   let id: string;
   if (correlation !== undefined) {
-    const resumed = await prepared(ctx, "multi-part session", async () => {
-      const id = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-      return { named: id, state: ctx.sessions.resume(ctx.identity, use.operation, id, correlation, isMacState) };
-    });
-    const named = resumed.named;
+    const resumed = await resumeOnce(ctx, payload, use.operation, correlation, isMacState);
     state = resumed.state;
-    id = named ?? targetId(ctx, payload);
+    id = resumed.objectId ?? targetId(ctx, payload);
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data.length);
   } else {
     id = targetId(ctx, payload);
@@ -113,8 +104,7 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     await consumeUsage(ctx, obj, data.length);
   }
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
-  const multiPart = (init && !final) || correlation !== undefined;
-  if (multiPart && !(correlation !== undefined && final)) {
+  if (!final && (init || correlation !== undefined)) {
     return afterWrites(ctx, async () => {
       feed(state, data);
       if (correlation === undefined) {
@@ -126,7 +116,7 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     });
   }
   // Single-part, or the final part: that one closes its session and digests it once, whatever reruns.
-  const mac = await preparedMac(ctx, () => {
+  const mac = await afterWrites(ctx, async () => {
     feed(state, data);
     if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
     return digest(state);

@@ -6,13 +6,13 @@ import { CryptographicUsageMask } from "../../ttlv/masks.js";
 import { Tag } from "../../ttlv/tags.js";
 import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
-import { prepared } from "../read-mostly.js";
-import { afterWrites, boundedData, keyBlockOf } from "./cipher-operation.js";
+import { boundedData, keyBlockOf } from "./cipher-operation.js";
 import { keyObjectOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
+import { afterWrites, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
-import { schemeFor, signDataAsync, signWith, verifyDataAsync, verifyWith } from "./signature.js";
+import { schemeFor, signAsync, verifyAsync } from "./signature.js";
 
 const signUse: KeyUse = {
   operation: Operation.Sign,
@@ -69,14 +69,8 @@ export async function signOperation(
   let whole: Uint8Array | undefined = data;
   let paramsItem = opt.struct(payload, Tag.CryptographicParameters);
   if (correlation !== undefined) {
-    const { named, buf } = await prepared(ctx, "multi-part session", async () => {
-      const objectId = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.sessions.objectOf(ctx.identity, correlation);
-      return {
-        named: objectId,
-        buf: ctx.sessions.resume(ctx.identity, use.operation, objectId, correlation, isSignBuffer),
-      };
-    });
-    id = named ?? targetId(ctx, payload);
+    const { objectId, state: buf } = await resumeOnce(ctx, payload, use.operation, correlation, isSignBuffer);
+    id = objectId ?? targetId(ctx, payload);
     // Load (and so possibly rerun in a write transaction) before touching the session.
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data?.length ?? 0);
     const sid = id;
@@ -87,7 +81,7 @@ export async function signOperation(
       });
     }
     // The final part takes the buffered input once, whatever reruns.
-    whole = await prepared(ctx, "multi-part sign input", async () => {
+    whole = await afterWrites(ctx, async () => {
       if (data !== undefined) append(buf, data);
       ctx.sessions.close(ctx.identity, correlation);
       return Buffer.concat(buf.chunks);
@@ -112,19 +106,12 @@ export async function signOperation(
   if (whole === undefined && digested === undefined) throw kmipError.missingData("Data or Digested Data is required");
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
   if (!isVerify) {
-    const signature =
-      digested === undefined && whole !== undefined
-        ? await signDataAsync(key, scheme, whole)
-        : signWith(key, scheme, whole, digested);
-    out.push(ttlv.bytes(Tag.SignatureData, signature));
+    out.push(ttlv.bytes(Tag.SignatureData, await signAsync(key, scheme, whole, digested)));
     return out;
   }
   const signature = opt.bytes(payload, Tag.SignatureData);
   if (signature === undefined) throw kmipError.missingData("Signature Data is required");
-  const valid =
-    digested === undefined && whole !== undefined
-      ? await verifyDataAsync(key, scheme, whole, signature)
-      : verifyWith(key, scheme, whole, digested, signature);
+  const valid = await verifyAsync(key, scheme, whole, digested, signature);
   out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
   return out;
 }

@@ -147,12 +147,19 @@ export function signWith(
 }
 
 /**
- * signWith for Data, with the signature computed on libuv's thread pool (node:crypto's
+ * signWith, with a signature over Data computed on libuv's thread pool (node:crypto's
  * asynchronous sign) instead of the event loop: an RSA-2048 signature takes about 0.3 ms,
  * during which the event loop keeps serving other connections, and on a machine with more
- * than one core several signatures run at once.
+ * than one core several signatures run at once. Digested Data takes signWith's own path.
  */
-export function signDataAsync(key: KeyObject, s: Scheme, data: Uint8Array): Promise<Buffer> {
+export async function signAsync(
+  key: KeyObject,
+  s: Scheme,
+  data: Uint8Array | undefined,
+  digested: Uint8Array | undefined,
+): Promise<Buffer> {
+  if (digested !== undefined || data === undefined)
+    return Promise.resolve().then(() => signWith(key, s, data, digested));
   return new Promise((resolve, reject) => {
     try {
       sign(s.hash, data, nodeOptions(key, s, false), (err, signature) => {
@@ -165,8 +172,15 @@ export function signDataAsync(key: KeyObject, s: Scheme, data: Uint8Array): Prom
   });
 }
 
-/** verifyWith for Data, on libuv's thread pool like {@link signDataAsync}; a malformed signature is invalid. */
-export function verifyDataAsync(key: KeyObject, s: Scheme, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+/** verifyWith, over Data on libuv's thread pool like {@link signAsync}; a malformed signature is invalid. */
+export async function verifyAsync(
+  key: KeyObject,
+  s: Scheme,
+  data: Uint8Array | undefined,
+  digested: Uint8Array | undefined,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (digested !== undefined || data === undefined) return verifyWith(key, s, data, digested, signature);
   return new Promise((resolve) => {
     try {
       verify(s.hash, data, nodeOptions(key, s, true), signature, (err, valid) => resolve(err ? false : valid));

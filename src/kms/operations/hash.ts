@@ -4,8 +4,9 @@ import { opt } from "../../kmip/read.js";
 import { Operation } from "../../ttlv/enums.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
-import { afterWrites, boundedData } from "../crypto/cipher-operation.js";
+import { boundedData } from "../crypto/cipher-operation.js";
 import { hashName } from "../crypto/digests.js";
+import { afterWrites } from "../crypto/multi-part.js";
 import { readParams } from "../crypto/params.js";
 import type { OperationHandler } from "./operation.js";
 
@@ -25,7 +26,7 @@ export const hash: OperationHandler = async (ctx, payload) => {
   const final = opt.bool(payload, Tag.FinalIndicator) ?? false;
   const out: TtlvItem[] = [];
   if (correlation !== undefined) {
-    // Once per request item, whatever reruns (see crypto/cipher-operation.ts afterWrites).
+    // Once per request item, whatever reruns (crypto/multi-part.ts).
     return afterWrites(ctx, async () => {
       const h = ctx.sessions.resume(ctx.identity, Operation.Hash, undefined, correlation, isHash);
       h.update(data);
