@@ -68,10 +68,12 @@ export function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
 
 /**
  * Starts bench/tls-echo-process.ts: a TLS listener that answers every KMIP request with a
- * prepared Encrypt response of `dataBytes` bytes of Data, the transport ceiling.
+ * prepared Encrypt response of `dataBytes` bytes of Data (`batchItems` batch items of it), the
+ * transport ceiling.
  */
-export function spawnTlsEcho(dataBytes: number): Promise<BenchTarget> {
-  return spawnChild("TLS echo", new URL("./tls-echo-process.js", import.meta.url), [String(dataBytes)], {
+export function spawnTlsEcho(dataBytes: number, batchItems = 1): Promise<BenchTarget> {
+  const args = [String(dataBytes), String(batchItems)];
+  return spawnChild("TLS echo", new URL("./tls-echo-process.js", import.meta.url), args, {
     withStats: false,
   });
 }

@@ -2,7 +2,8 @@
  * Child-process entry: the transport ceiling of KMIP over TLS on this machine. A TLS server
  * with custos's listener settings (mutual TLS, client certificate required, no Nagle) frames
  * TTLV messages exactly as custos does and answers each with one prepared Encrypt response
- * carrying argv[2] bytes of Data, an IV and a tag, doing no other work: no decoding, no
+ * carrying argv[2] bytes of Data, an IV and a tag (argv[3] batch items of it, default 1, for
+ * batched requests), doing no other work: no decoding, no
  * store, no cryptography. A KMIP server on this machine cannot answer faster than this.
  * Answers "ready" with the port and the client credentials (a fresh development PKI);
  * stops on "stop" or when the parent goes away.
@@ -16,13 +17,25 @@ import { initDataDir } from "../src/pkix/dev-pki.js";
 import { devPkiPaths } from "../src/pkix/dev-pki-paths.js";
 import { encodeTtlv } from "../src/ttlv/encode.js";
 import { Operation, ResultStatus } from "../src/ttlv/enums.js";
-import { ttlvFrameLength } from "../src/ttlv/frame.js";
+import { TtlvFrameReader } from "../src/ttlv/frame-reader.js";
 import { ttlv } from "../src/ttlv/item.js";
 import { Tag } from "../src/ttlv/tags.js";
 import type { CustosReady } from "./custos-process.js";
 
 const MAX_MESSAGE_BYTES = 1 << 20;
 const dataBytes = Number(process.argv[2] ?? "4096");
+const batchItems = Number(process.argv[3] ?? "1");
+
+const item = ttlv.struct(Tag.BatchItem, [
+  ttlv.enum(Tag.Operation, Operation.Encrypt),
+  ttlv.enum(Tag.ResultStatus, ResultStatus.Success),
+  ttlv.struct(Tag.ResponsePayload, [
+    ttlv.text(Tag.UniqueIdentifier, "0192f0c4-7a1e-7000-8000-000000000000"),
+    ttlv.bytes(Tag.Data, randomBytes(dataBytes)),
+    ttlv.bytes(Tag.IVCounterNonce, randomBytes(12)),
+    ttlv.bytes(Tag.AuthenticatedEncryptionTag, randomBytes(16)),
+  ]),
+]);
 
 const response = Buffer.from(
   encodeTtlv(
@@ -33,18 +46,9 @@ const response = Buffer.from(
           ttlv.int(Tag.ProtocolVersionMinor, 1),
         ]),
         ttlv.date(Tag.TimeStamp, BigInt(Math.floor(Date.now() / 1000))),
-        ttlv.int(Tag.BatchCount, 1),
+        ttlv.int(Tag.BatchCount, batchItems),
       ]),
-      ttlv.struct(Tag.BatchItem, [
-        ttlv.enum(Tag.Operation, Operation.Encrypt),
-        ttlv.enum(Tag.ResultStatus, ResultStatus.Success),
-        ttlv.struct(Tag.ResponsePayload, [
-          ttlv.text(Tag.UniqueIdentifier, "0192f0c4-7a1e-7000-8000-000000000000"),
-          ttlv.bytes(Tag.Data, randomBytes(dataBytes)),
-          ttlv.bytes(Tag.IVCounterNonce, randomBytes(12)),
-          ttlv.bytes(Tag.AuthenticatedEncryptionTag, randomBytes(16)),
-        ]),
-      ]),
+      ...Array.from({ length: batchItems }, () => item),
     ]),
   ),
 );
@@ -60,16 +64,11 @@ const [key, cert, ca] = await Promise.all([
 const server = tls.createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (socket) => {
   socket.setNoDelay(true);
   socket.on("error", () => socket.destroy());
-  let pending: Buffer = Buffer.alloc(0);
+  const frames = new TtlvFrameReader(MAX_MESSAGE_BYTES);
   socket.on("data", (chunk: Buffer) => {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    for (;;) {
-      const total = ttlvFrameLength(pending, MAX_MESSAGE_BYTES);
-      if (total === undefined || pending.length < total) return;
-      pending = pending.subarray(total);
-      // A copy per answer, as custos's encoder hands out one per response.
-      socket.write(Buffer.from(response));
-    }
+    frames.push(chunk);
+    // A copy per answer, as custos's encoder hands out one per response.
+    while (frames.next() !== undefined) socket.write(Buffer.from(response));
   });
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

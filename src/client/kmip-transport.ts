@@ -1,7 +1,7 @@
 import * as tls from "node:tls";
 import { decodeTtlv } from "../ttlv/decode.js";
 import { TtlvEncoder } from "../ttlv/encode.js";
-import { ttlvFrameLength } from "../ttlv/frame.js";
+import { TtlvFrameReader } from "../ttlv/frame-reader.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { defaultTtlvLimits } from "../ttlv/limits.js";
 
@@ -32,8 +32,7 @@ export class KmipTransportError extends Error {
  */
 export class KmipTransport {
   private readonly pending: Array<{ resolve: (m: TtlvItem) => void; reject: (e: Error) => void }> = [];
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly frames: TtlvFrameReader;
   private readonly encoder = new TtlvEncoder();
   private failure: Error | undefined;
 
@@ -42,6 +41,7 @@ export class KmipTransport {
     private readonly maxMessageBytes: number,
     private readonly requestTimeoutMs: number,
   ) {
+    this.frames = new TtlvFrameReader(maxMessageBytes);
     socket.on("data", (c: Buffer) => this.onData(c));
     socket.on("error", (e) => this.fail(e));
     socket.on("close", () => this.fail(new KmipTransportError("connection closed")));
@@ -115,18 +115,10 @@ export class KmipTransport {
   }
 
   private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.frames.push(chunk);
     try {
-      while (this.buffered >= 8) {
-        const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-        this.chunks = [all];
-        const total = ttlvFrameLength(all, this.maxMessageBytes);
-        if (total === undefined || this.buffered < total) return;
-        const msg = decodeTtlv(all.subarray(0, total));
-        const rest = all.subarray(total);
-        this.chunks = rest.length > 0 ? [rest] : [];
-        this.buffered -= total;
+      for (let bytes = this.frames.next(); bytes !== undefined; bytes = this.frames.next()) {
+        const msg = decodeTtlv(bytes);
         const waiter = this.pending.shift();
         if (waiter === undefined) throw new KmipTransportError("unsolicited response from server");
         waiter.resolve(msg);

@@ -2,7 +2,7 @@ import type { TLSSocket } from "node:tls";
 import { decodeTtlv } from "../ttlv/decode.js";
 import { TtlvEncoder } from "../ttlv/encode.js";
 import { TtlvDecodeError } from "../ttlv/errors.js";
-import { ttlvFrameLength } from "../ttlv/frame.js";
+import { TtlvFrameReader } from "../ttlv/frame-reader.js";
 import type { StructureItem } from "../ttlv/item.js";
 import type { TtlvLimits } from "../ttlv/limits.js";
 
@@ -27,8 +27,7 @@ export interface ConnectionHandlers {
  *   socket is paused beyond that).
  */
 export class KmipConnection {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly frames: TtlvFrameReader;
   private busy = false;
   private closed = false;
   /** One reusable encode buffer per connection (responses are written one at a time). */
@@ -39,6 +38,7 @@ export class KmipConnection {
     private readonly limits: TtlvLimits,
     private readonly handlers: ConnectionHandlers,
   ) {
+    this.frames = new TtlvFrameReader(limits.maxMessageBytes);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("close", () => {
       this.closed = true;
@@ -46,37 +46,18 @@ export class KmipConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    if (this.buffered > 2 * this.limits.maxMessageBytes) this.socket.pause();
+    this.frames.push(chunk);
+    if (this.frames.buffered > 2 * this.limits.maxMessageBytes) this.socket.pause();
     if (!this.busy) void this.drain();
-  }
-
-  /** The first `n` buffered bytes as one Buffer; joins chunks only when the first is too short. */
-  private head(n: number): Buffer {
-    const first = this.chunks[0]!;
-    if (first.length >= n) return first;
-    const all = Buffer.concat(this.chunks, this.buffered);
-    this.chunks = [all];
-    return all;
-  }
-
-  private take(n: number): Buffer {
-    const all = this.head(n);
-    const msg = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered -= n;
-    return msg;
   }
 
   private async drain(): Promise<void> {
     this.busy = true;
     try {
-      while (!this.closed && this.buffered >= 8) {
-        let total: number | undefined;
+      while (!this.closed) {
+        let bytes: Uint8Array | undefined;
         try {
-          total = ttlvFrameLength(this.head(8), this.limits.maxMessageBytes);
+          bytes = this.frames.next();
         } catch (err) {
           const why = err instanceof TtlvDecodeError ? err.message : "unframeable input";
           this.send(this.handlers.invalid(why));
@@ -84,9 +65,8 @@ export class KmipConnection {
           this.closed = true;
           return;
         }
-        if (total === undefined || this.buffered < total) break;
-        const bytes = this.take(total);
-        if (this.socket.isPaused() && this.buffered <= this.limits.maxMessageBytes) this.socket.resume();
+        if (bytes === undefined) break;
+        if (this.socket.isPaused() && this.frames.buffered <= this.limits.maxMessageBytes) this.socket.resume();
         let response: StructureItem;
         try {
           const request = decodeTtlv(bytes, this.limits);
