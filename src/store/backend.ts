@@ -21,6 +21,13 @@ export interface StoreBackend {
    * one read transaction on its single connection, so writers wait until `fn` is done).
    */
   snapshot<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Optional, for a single in-process connection (SQLite): the committed version of object
+   * `id` read at once, without the executor's queueing (null: no such object), or undefined
+   * while a transaction is open on the connection (its uncommitted writes must not be seen;
+   * read through `db` then, which waits for it). Serves the row cache's version checks.
+   */
+  readonly committedVersion?: (id: string) => number | null | undefined;
   /** Waits for work in flight, then releases the connection(s). */
   close(): Promise<void>;
 }

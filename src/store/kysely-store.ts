@@ -41,7 +41,7 @@ export class KyselyStore implements Store {
     this.#sql = new SqlTexts(backend.flavor);
     // A version check costs a PostgreSQL round trip like the whole row, so only SQLite caches rows.
     const rows = backend.flavor === "sqlite" ? new RowCache() : undefined;
-    this.#reader = new KyselyRepository(backend.db, key, now, this.#sql, rows);
+    this.#reader = new KyselyRepository(backend.db, key, now, this.#sql, rows, backend.committedVersion);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
+import type { StoreBackend } from "./backend.js";
 import { MasterKey } from "./master-key.js";
 import { filteredObjects, matchingObjects } from "./object-filter.js";
 import type { RowCache } from "./row-cache.js";
@@ -39,14 +40,26 @@ export class KyselyRepository implements StoreTx {
   readonly #sql: SqlTexts;
 
   readonly #rows: RowCache | undefined;
+  readonly #committedVersion: StoreBackend["committedVersion"];
 
-  /** `rows`: only for the autocommit reader on SQLite (see RowCache), never inside a transaction. */
-  constructor(db: Kysely<Database>, key: MasterKey, now: () => number, sql: SqlTexts, rows?: RowCache) {
+  /**
+   * `rows` and `committedVersion`: only for the autocommit reader on SQLite (see RowCache),
+   * never inside a transaction.
+   */
+  constructor(
+    db: Kysely<Database>,
+    key: MasterKey,
+    now: () => number,
+    sql: SqlTexts,
+    rows?: RowCache,
+    committedVersion?: StoreBackend["committedVersion"],
+  ) {
     this.#db = db;
     this.#key = key;
     this.#now = now;
     this.#sql = sql;
     this.#rows = rows;
+    this.#committedVersion = committedVersion;
   }
 
   async getObject(id: string, options: GetObjectOptions = {}): Promise<ObjectRecord | undefined> {
@@ -61,19 +74,27 @@ export class KyselyRepository implements StoreTx {
   async #objectRow(id: string): Promise<Selectable<ObjectsTable> | undefined> {
     const cached = this.#rows?.peek(id);
     if (cached !== undefined) {
-      const versionText = this.#sql.get("objectVersion", () => "select version from objects where id = ?");
-      const current = (await runSql<{ version: number | string }>(this.#db, versionText, [id])).rows[0];
-      if (current !== undefined && Number(current.version) === Number(cached.version)) {
+      const current = await this.#storedVersion(id);
+      if (current !== null && current === Number(cached.version)) {
         this.#rows!.set(id, cached);
         return cached;
       }
       this.#rows!.drop(id);
-      if (current === undefined) return undefined;
+      if (current === null) return undefined;
     }
     const text = this.#sql.get("getObject", () => `select ${OBJECT_COLUMNS} from objects where id = ?`);
     const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, [id])).rows[0];
     if (row !== undefined) this.#rows?.set(id, row);
     return row;
+  }
+
+  /** The committed version of `id` (null: none): straight from the connection when it can answer now. */
+  async #storedVersion(id: string): Promise<number | null> {
+    const direct = this.#committedVersion?.(id);
+    if (direct !== undefined) return direct;
+    const versionText = this.#sql.get("objectVersion", () => "select version from objects where id = ?");
+    const row = (await runSql<{ version: number | string }>(this.#db, versionText, [id])).rows[0];
+    return row === undefined ? null : Number(row.version);
   }
 
   /**

@@ -55,9 +55,18 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),
     maxWaitMs: busyTimeoutMs,
   });
+  let versionStatement: BetterSqlite3.Statement<[string], number> | undefined;
   return {
     flavor: "sqlite",
     db,
+    committedVersion(id) {
+      // Outside a transaction a statement runs in its own read transaction: it sees committed
+      // rows only. Inside one (a group commit batch between its awaits), refuse.
+      if (sqlite.inTransaction) return undefined;
+      versionStatement ??= sqlite.prepare<[string], number>("select version from objects where id = ?").pluck();
+      const version = versionStatement.get(id);
+      return version === undefined ? null : Number(version);
+    },
     transaction: (fn) => group.run(fn),
     snapshot: (fn) => db.transaction().execute(fn),
     async close() {
