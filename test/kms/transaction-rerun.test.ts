@@ -14,6 +14,7 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
 import { openTestStore } from "../store/dialects.js";
+import { withOverrides } from "../support/overrides.js";
 import { batchItem, batchRequest, request } from "../support/request-message.js";
 
 class SimulatedRetry extends Error {}
@@ -28,17 +29,6 @@ function createAes128(...extra: TtlvItem[]): StructureItem {
       ...extra,
     ]),
   ]);
-}
-
-/** `target` with some methods replaced; the others are its own, bound to it. */
-function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(t, p) {
-      if (p in overrides) return overrides[p as keyof T];
-      const v: unknown = Reflect.get(t, p, t);
-      return typeof v === "function" ? v.bind(t) : v;
-    },
-  });
 }
 
 /**

@@ -71,7 +71,7 @@ export const importObject: OperationHandler = async (ctx, payload) => {
       material: encodeTtlv(value),
     });
   } else {
-    await checkUniqueNames(ctx, attrs.all());
+    await checkUniqueNames(ctx, ctx.identity, attrs.all());
     const obj: ManagedObject = {
       id,
       owner: ctx.identity,
