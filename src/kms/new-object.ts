@@ -97,18 +97,26 @@ export async function lockNames(ctx: RequestContext, owner: string, attrs: reado
 /**
  * Name values must be unique among the live objects of `owner`, the identity that owns (or will
  * own) the object named, whoever asks (KMIP 1.4 §11.2: same Name -> Invalid Field; 2.1 §11.46
- * Non Unique Name Attribute).
+ * Non Unique Name Attribute). `replaced`: the object whose attributes these become (Import with
+ * Replace Existing), which may keep its own Names.
  */
-export async function checkUniqueNames(ctx: RequestContext, owner: string, attrs: readonly Attr[]): Promise<void> {
+export async function checkUniqueNames(
+  ctx: RequestContext,
+  owner: string,
+  attrs: readonly Attr[],
+  replaced?: string,
+): Promise<void> {
   const names = await lockNames(ctx, owner, attrs);
   for (const name of names) {
     const ids = await ctx.tx.findObjectIds({
       owners: [owner],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],
       index: [{ name: "Name", value: name }],
-      limit: 1,
+      limit: replaced === undefined ? 1 : 2,
     });
-    if (ids.length > 0) throw new KmipError(ResultReason.NonUniqueNameAttribute, "an object with this Name exists");
+    if (ids.some((id) => id !== replaced)) {
+      throw new KmipError(ResultReason.NonUniqueNameAttribute, "an object with this Name exists");
+    }
   }
 }
 

@@ -26,6 +26,27 @@ const create = (...names: string[]) =>
 const addName = (id: string, value: string) =>
   request(Operation.AddAttribute, [uid(id), ttlv.struct(Tag.NewAttribute, [name(value)])]);
 
+/** Import (KMIP 2.1 §6.1.25) of an AES-128 key under `id`, with Replace Existing and `names`. */
+const importKey = (id: string, ...names: string[]) =>
+  request(Operation.Import, [
+    uid(id),
+    ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+    ttlv.bool(Tag.ReplaceExisting, true),
+    ttlv.struct(Tag.Attributes, [
+      ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+      ttlv.int(Tag.CryptographicLength, 128),
+      ...names.map(name),
+    ]),
+    ttlv.struct(Tag.SymmetricKey, [
+      ttlv.struct(Tag.KeyBlock, [
+        ttlv.enum(Tag.KeyFormatType, 1 /* Raw */),
+        ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, new Uint8Array(16).fill(7))]),
+        ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+        ttlv.int(Tag.CryptographicLength, 128),
+      ]),
+    ]),
+  ]);
+
 const rekey = (id: string, ...names: string[]) =>
   request(Operation.ReKey, [uid(id), ...(names.length > 0 ? [ttlv.struct(Tag.Attributes, names.map(name))] : [])]);
 
@@ -109,6 +130,23 @@ for (const dialect of dialects) {
       const moved = req.text(await ok("admin", rekey(renamed)), Tag.UniqueIdentifier);
       expect(await locateName("alice", "p")).toEqual([moved]);
       expect((await store.getObject(moved))?.owner).toBe("alice");
+    });
+
+    it("Import with Replace Existing refuses a Name another live object of the owner has, as Create does", async () => {
+      await created("alice", "a");
+      expect(await outcome("alice", importKey("imported", "b"))).toBe(ResultStatus.Success);
+      // Replacing the object with the Name of another of alice's objects: refused like a Create of it.
+      expect(await outcome("alice", create("a"))).toBe(ResultReason.NonUniqueNameAttribute);
+      expect(await outcome("alice", importKey("imported", "a"))).toBe(ResultReason.NonUniqueNameAttribute);
+      expect(await locateName("alice", "b")).toEqual(["imported"]);
+      // The object's own Name is no duplicate of itself.
+      expect(await outcome("alice", importKey("imported", "b"))).toBe(ResultStatus.Success);
+      // An administrator replacing alice's object is checked against alice's Names, not its own.
+      await created("admin", "c");
+      expect(await outcome("admin", importKey("imported", "a"))).toBe(ResultReason.NonUniqueNameAttribute);
+      expect(await outcome("admin", importKey("imported", "c"))).toBe(ResultStatus.Success);
+      expect(await locateName("alice", "c")).toEqual(["imported"]);
+      expect(await locateName("alice", "a")).toHaveLength(1);
     });
 
     it("an administrator naming the owner's object waits for the owner's concurrent Create of that Name", async () => {
