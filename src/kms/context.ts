@@ -2,7 +2,7 @@ import type { ProtocolVersion } from "../kmip/version.js";
 import type { StoreTx } from "../store/store.js";
 import type { AttributeCache } from "./attribute-cache.js";
 import type { KeyObjectCache } from "./crypto/key-cache.js";
-import type { CryptoSessions } from "./crypto/sessions.js";
+import type { SessionTable } from "./crypto/sessions.js";
 
 /**
  * What an operation knows about the request it serves: who asks, in which protocol
@@ -17,8 +17,11 @@ export interface RequestContext {
   readonly now: number;
   readonly tx: StoreTx;
   readonly server: ServerInfo;
-  /** Open multi-part cryptographic operations of this server process (crypto/sessions.ts). */
-  readonly sessions: CryptoSessions;
+  /**
+   * Open multi-part cryptographic operations of this server process (crypto/sessions.ts); in an
+   * Undo batch of several items, a table that refuses them (undoBatchSessions).
+   */
+  readonly sessions: SessionTable;
   /** Parsed asymmetric keys of this server process (crypto/key-cache.ts); none: parse every time. */
   readonly keyObjects?: KeyObjectCache;
   /**

@@ -71,42 +71,60 @@ export interface NewObjectSpec {
   readonly generated: boolean;
   /** A Unique Identifier chosen beforehand (Create Key Pair links the halves before storing them). */
   readonly id?: string;
-  /** Owner of the new object; the requester unless given (Re-key: the replaced key's owner). */
+  /**
+   * Owner of the new object, among whose objects its Names must be unique; the requester
+   * unless given (Re-key: the replaced key's owner).
+   */
   readonly owner?: string;
 }
 
 /**
- * Locks every Name among `attrs` for the caller until the transaction ends (StoreTx.lockKey),
+ * Locks every Name among `attrs` under `owner` until the transaction ends (StoreTx.lockKey),
  * in one order (sorted), so that two requests naming the same objects cannot deadlock; a
- * request that creates several objects locks all their Names first. Returns the Names' keys.
+ * request that creates several objects locks all their Names first. `owner` is the identity
+ * that owns, or will own, the object named: Names are unique per owner, so an administrator or
+ * a grantee naming another identity's object takes that identity's locks. Returns the Names' keys.
  */
-export async function lockNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<string[]> {
+export async function lockNames(ctx: RequestContext, owner: string, attrs: readonly Attr[]): Promise<string[]> {
   const names = [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))].sort();
   for (const name of names) {
     // Two transactions checking one Name take turns; the second then sees the first's object.
-    await ctx.tx.lockKey(`name ${JSON.stringify([ctx.identity, name])}`);
+    await ctx.tx.lockKey(`name ${JSON.stringify([owner, name])}`);
   }
   return names;
 }
 
-/** Name values must be unique among the caller's live objects (KMIP 1.4 §11.2: same Name -> Invalid Field). */
-export async function checkUniqueNames(ctx: RequestContext, attrs: readonly Attr[]): Promise<void> {
-  const names = await lockNames(ctx, attrs);
+/**
+ * Name values must be unique among the live objects of `owner`, the identity that owns (or will
+ * own) the object named, whoever asks (KMIP 1.4 §11.2: same Name -> Invalid Field; 2.1 §11.46
+ * Non Unique Name Attribute). `replaced`: the object whose attributes these become (Import with
+ * Replace Existing), which may keep its own Names.
+ */
+export async function checkUniqueNames(
+  ctx: RequestContext,
+  owner: string,
+  attrs: readonly Attr[],
+  replaced?: string,
+): Promise<void> {
+  const names = await lockNames(ctx, owner, attrs);
   for (const name of names) {
     const ids = await ctx.tx.findObjectIds({
-      owners: [ctx.identity],
+      owners: [owner],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],
       index: [{ name: "Name", value: name }],
-      limit: 1,
+      limit: replaced === undefined ? 1 : 2,
     });
-    if (ids.length > 0) throw new KmipError(ResultReason.NonUniqueNameAttribute, "an object with this Name exists");
+    if (ids.some((id) => id !== replaced)) {
+      throw new KmipError(ResultReason.NonUniqueNameAttribute, "an object with this Name exists");
+    }
   }
 }
 
 /** Builds, stores and audits a new managed object; sets the ID Placeholder; returns its id. */
 export async function createObject(ctx: RequestContext, spec: NewObjectSpec, action: string): Promise<ManagedObject> {
   checkClientSettable(spec.clientAttrs, spec.derived);
-  await checkUniqueNames(ctx, spec.clientAttrs);
+  const owner = spec.owner ?? ctx.identity;
+  await checkUniqueNames(ctx, owner, spec.clientAttrs);
   const now = nowSeconds(ctx);
   const id = spec.id ?? newObjectId();
   const derivedNames = new Set(spec.derived.map((d) => d.name));
@@ -140,7 +158,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
   checkAttributeCounts(attrs.all());
   const obj: ManagedObject = {
     id,
-    owner: spec.owner ?? ctx.identity,
+    owner,
     objectType: spec.objectType,
     state: State.PreActive,
     attrs,

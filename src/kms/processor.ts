@@ -15,7 +15,7 @@ import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { AttributeCache } from "./attribute-cache.js";
 import type { RequestContext, ServerInfo } from "./context.js";
 import { KeyObjectCache } from "./crypto/key-cache.js";
-import { CryptoSessions } from "./crypto/sessions.js";
+import { CryptoSessions, undoBatchSessions } from "./crypto/sessions.js";
 import { operations, readMostlyOperations, readOnlyOperations } from "./dispatch.js";
 import { runReadMostly } from "./read-mostly.js";
 import { reasonForVersion } from "./reasons.js";
@@ -30,6 +30,8 @@ export interface ProcessorOptions {
   /** Reports unexpected (non-KMIP) failures; they reach the client as General Failure without details. */
   readonly onInternalError?: (err: unknown) => void;
   readonly clock?: () => number;
+  /** The multi-part sessions of this server process (crypto/sessions.ts); a new, empty table unless given. */
+  readonly sessions?: CryptoSessions;
 }
 
 /**
@@ -72,13 +74,14 @@ export class KmipProcessor {
   private readonly opts: ProcessorOptions;
   private readonly admins: ReadonlySet<string>;
   private readonly server: ServerInfo;
-  private readonly sessions = new CryptoSessions();
+  private readonly sessions: CryptoSessions;
   private readonly keyObjects = new KeyObjectCache();
   private readonly attributes = new AttributeCache();
 
   constructor(opts: ProcessorOptions) {
     this.opts = Object.freeze({ ...opts });
     this.admins = new Set(opts.admins);
+    this.sessions = opts.sessions ?? new CryptoSessions();
     this.server = {
       vendorIdentification: opts.vendorIdentification ?? "custos",
       serverInformation: opts.serverInformation ?? "custos KMIP server",
@@ -204,16 +207,19 @@ export class KmipProcessor {
   }
 
   /**
-   * Batch Error Continuation Option Undo (KMIP 1.4 §6.7): the whole batch is one transaction;
-   * when an item fails, everything is rolled back, the items before it are reported as
-   * Operation Undone and the rest are not processed.
+   * Batch Error Continuation Option Undo (KMIP 1.4 §6.13, in 2.1 §9.6): "If any operation in the
+   * request fails, then the server SHALL undo all the previous operations." The whole batch is
+   * one transaction; when an item fails, everything is rolled back, the items before it are
+   * reported as Operation Undone and the rest are not processed. Multi-part parts are refused
+   * (Feature Not Supported, crypto/sessions.ts undoBatchSessions): their session changes are not
+   * in the store, so the rollback could not undo them.
    */
   private async runUndo(
     items: readonly RequestBatchItem[],
     base: Omit<RequestContext, "tx">,
     budget: ResponseBudget,
   ): Promise<ResponseBatchItem[]> {
-    // Per item, across reruns of the whole batch: multi-part session changes happen once.
+    // Per item, across reruns of the whole batch: values prepared before any write (a generated key pair) are made once.
     const prepared = new Map(items.map((i) => [i, new Map<string, unknown>()]));
     const placeholderBefore = base.idPlaceholder;
     for (let attempt = 1; ; attempt++) {
@@ -227,7 +233,13 @@ export class KmipProcessor {
             const handler = operations.get(item.operation);
             try {
               if (handler === undefined) throw kmipError.notSupported("operation not supported");
-              const ctx: RequestContext = { ...base, idPlaceholder, tx, preparedValues: prepared.get(item)! };
+              const ctx: RequestContext = {
+                ...base,
+                sessions: undoBatchSessions,
+                idPlaceholder,
+                tx,
+                preparedValues: prepared.get(item)!,
+              };
               const answer = success(item, await handler(ctx, item.payload));
               idPlaceholder = ctx.idPlaceholder;
               budget.spend(item, answer);

@@ -10,7 +10,10 @@ import { prepared } from "../read-mostly.js";
  * item's transaction is run again (a read-only attempt then a write transaction, a PostgreSQL
  * retry even at COMMIT, a rerun after a lost version check), these helpers make the session
  * work happen once per item: the rerun gets the first run's result instead of feeding a part
- * twice, opening a second stream or finding its stream already closed.
+ * twice, opening a second stream or finding its stream already closed. What these helpers
+ * cannot do is take a session change back: in an Undo batch of several items, where a later
+ * item's failure rolls back the earlier ones, multi-part parts are refused (sessions.ts
+ * undoBatchSessions).
  */
 
 /** The session a part names (and the object it was opened for), resumed once per request item. */

@@ -1,4 +1,4 @@
-import { KmipError } from "../../kmip/kmip-error.js";
+import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { ResultReason } from "../../ttlv/enums.js";
 import { MAX_SESSIONS, MAX_SESSIONS_PER_IDENTITY, SESSION_IDLE_MS } from "./limits.js";
 import { poolRandomBytes } from "./random-pool.js";
@@ -18,6 +18,23 @@ interface Session {
   lastUsed: number;
 }
 
+/** What an operation does with the multi-part sessions (RequestContext.sessions). */
+export interface SessionTable {
+  /** Opens a session and returns its Correlation Value. */
+  open<T>(identity: string, operation: number, objectId: string | undefined, state: T): Uint8Array;
+  /** The state of an open session of `operation` for `identity`, narrowed by `check`. */
+  resume<T>(
+    identity: string,
+    operation: number,
+    objectId: string | undefined,
+    correlation: Uint8Array,
+    check: (s: unknown) => s is T,
+  ): T;
+  /** Object the session was opened for (a later part may omit the Unique Identifier). */
+  objectOf(identity: string, correlation: Uint8Array): string | undefined;
+  close(identity: string, correlation: Uint8Array): void;
+}
+
 /**
  * The multi-part sessions of one server process, keyed by the caller's identity and the
  * Correlation Value, so that one client can never continue another's stream. Bounded by
@@ -25,7 +42,7 @@ interface Session {
  * expired sessions are swept on every access. Sessions live in memory: a multi-part operation
  * must continue on the same custos node (and is lost on restart).
  */
-export class CryptoSessions {
+export class CryptoSessions implements SessionTable {
   private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -102,6 +119,33 @@ export class CryptoSessions {
     for (const [k, s] of this.sessions) if (s.lastUsed < oldest) this.sessions.delete(k);
   }
 }
+
+function refuseInUndoBatch(): never {
+  throw kmipError.featureNotSupported(
+    "multi-part operations (Init Indicator, Correlation Value) are not supported in a batch of several items with " +
+      "Batch Error Continuation Option Undo: their stream state is kept in memory and cannot be undone with the " +
+      "batch; send the part in a request of its own or with Stop or Continue",
+  );
+}
+
+/**
+ * The sessions seen by the items of an Undo batch of several items (Batch Error Continuation
+ * Option, KMIP 1.4 §6.13, in 2.1 §9.6: "If any operation in the request fails, then the server
+ * SHALL undo all the previous operations"): every use fails with Feature Not Supported. The
+ * store's rollback undoes an item's writes, not a part's change to its in-memory session, and
+ * that change cannot wait until the batch commits: a part's answer is its stream's output
+ * (node:crypto ciphers and HMACs cannot be copied, so feeding data moves the stream for good),
+ * and a final part may still fail after feeding it (a wrong authentication tag). Operations
+ * reach sessions only through this table, and a part uses it before it changes any session (a
+ * later part resumes its session before feeding it; an initial part builds its state privately,
+ * then opens the session), so a refused part leaves no session opened, fed or closed.
+ */
+export const undoBatchSessions: SessionTable = {
+  open: refuseInUndoBatch,
+  resume: refuseInUndoBatch,
+  objectOf: refuseInUndoBatch,
+  close: refuseInUndoBatch,
+};
 
 function key(identity: string, correlation: Uint8Array): string {
   return `${identity}\u0000${Buffer.from(correlation).toString("hex")}`;

@@ -23,7 +23,7 @@ export const addAttribute: OperationHandler = async (ctx, payload) => {
     ? decodeAttribute2(req.struct(payload, Tag.NewAttribute).value[0] ?? missing())
     : decodeAttribute1(find(payload, Tag.Attribute) ?? missing());
   checkEditable(obj, attr, "add");
-  await checkUniqueNames(ctx, [attr]);
+  await checkUniqueNames(ctx, obj.owner, [attr]);
   if (obj.attrs.has(attr.name) && !isMultiInstance(attr.name)) {
     throw new KmipError(ResultReason.AttributeSingleValued, `${attr.name} already has a value`);
   }

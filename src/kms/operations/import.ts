@@ -31,8 +31,9 @@ const recordAttributes = new Set(["Unique Identifier", "Object Type", "State"]);
  * Identifier then an error SHALL be returned" (Object Already Exists). Key Wrap Type: "If Not
  * Wrapped then the server SHALL unwrap the object before storing it ... Otherwise the server SHALL
  * store the object as provided." Unknown attributes are Invalid Attribute; a second instance of a
- * single-instance attribute is Attribute Single Valued; a Name the caller already uses is Non Unique
- * Name Attribute.
+ * single-instance attribute is Attribute Single Valued; a Name that another live object of the
+ * owner has (the caller, or the replaced object's owner) is Non Unique Name Attribute, as for Create
+ * and Register.
  */
 export const importObject: OperationHandler = async (ctx, payload) => {
   const id = req.text(payload, Tag.UniqueIdentifier);
@@ -64,6 +65,8 @@ export const importObject: OperationHandler = async (ctx, payload) => {
       throw kmipError.invalidField("Replace Existing cannot change the Object Type of an object");
     }
     const all = attrs.all();
+    // The object stays its owner's: its new Names must not be another of that owner's objects' Names.
+    await checkUniqueNames(ctx, old.owner, all, id);
     await ctx.tx.updateObject(id, old.version, {
       state: statedState ?? old.state,
       attributes: encodeAttrs(all),
@@ -71,7 +74,7 @@ export const importObject: OperationHandler = async (ctx, payload) => {
       material: encodeTtlv(value),
     });
   } else {
-    await checkUniqueNames(ctx, attrs.all());
+    await checkUniqueNames(ctx, ctx.identity, attrs.all());
     const obj: ManagedObject = {
       id,
       owner: ctx.identity,

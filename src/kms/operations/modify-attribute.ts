@@ -34,7 +34,7 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   }
   checkEditable(obj, attr, "modify");
   if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
-  await checkUniqueNames(ctx, [attr]);
+  await checkUniqueNames(ctx, obj.owner, [attr]);
   if (!obj.attrs.replaceAt(attr.name, index, attr.value)) {
     throw new KmipError(ResultReason.AttributeInstanceNotFound, `${attr.name} has no instance ${index}`);
   }

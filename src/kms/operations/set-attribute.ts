@@ -25,7 +25,7 @@ export const setAttribute: OperationHandler = async (ctx, payload) => {
   }
   checkEditable(obj, attr, obj.attrs.has(attr.name) ? "modify" : "add");
   obj.attrs.set(attr.name, attr.value);
-  await checkUniqueNames(ctx, [attr]);
+  await checkUniqueNames(ctx, obj.owner, [attr]);
   await saveChange(ctx, obj, "kmip.SetAttribute", { attribute: attr.name });
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
   return out;
