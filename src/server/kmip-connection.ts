@@ -25,6 +25,10 @@ export interface ConnectionHandlers {
  * - Requests are processed one at a time per connection; bytes that arrive meanwhile are
  *   buffered up to one maximum message beyond the one being processed (back-pressure: the
  *   socket is paused beyond that).
+ * - Answers are bounded too: a client that keeps sending requests but does not read the
+ *   answers (each up to a maximum message) would otherwise make the server queue them in
+ *   memory without limit. While the socket's send buffer is over its high-water mark, the
+ *   next request waits until it drains (or the connection closes).
  */
 export class KmipConnection {
   private readonly frames: TtlvFrameReader;
@@ -76,10 +80,24 @@ export class KmipConnection {
           response = this.handlers.invalid(err instanceof TtlvDecodeError ? err.message : "internal error");
         }
         this.send(response);
+        if (!this.socket.destroyed && this.socket.writableNeedDrain) await this.drained();
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Resolves once the socket's send buffer has drained, or the connection is gone. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off("drain", done);
+        this.socket.off("close", done);
+        resolve();
+      };
+      this.socket.on("drain", done);
+      this.socket.on("close", done);
+    });
   }
 
   private send(response: StructureItem): void {

@@ -1,0 +1,90 @@
+import { EventEmitter } from "node:events";
+import type { TLSSocket } from "node:tls";
+import { describe, expect, it } from "vitest";
+import { KmipConnection } from "../../src/server/kmip-connection.js";
+import { encodeTtlv } from "../../src/ttlv/encode.js";
+import { type StructureItem, ttlv } from "../../src/ttlv/item.js";
+import { defaultTtlvLimits } from "../../src/ttlv/limits.js";
+import { Tag } from "../../src/ttlv/tags.js";
+
+/** The part of a TLSSocket that KmipConnection uses, with a send buffer the test controls. */
+class FakeSocket extends EventEmitter {
+  writableNeedDrain = false;
+  destroyed = false;
+  paused = false;
+  readonly written: Uint8Array[] = [];
+  write(bytes: Uint8Array): boolean {
+    this.written.push(bytes);
+    return !this.writableNeedDrain;
+  }
+  isPaused(): boolean {
+    return this.paused;
+  }
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
+  }
+  end(): void {}
+}
+
+const requestBytes = (n: number): Uint8Array =>
+  encodeTtlv(ttlv.struct(Tag.RequestMessage, [ttlv.int(Tag.BatchCount, n)]));
+const answer: StructureItem = ttlv.struct(Tag.ResponseMessage, [ttlv.int(Tag.BatchCount, 1)]);
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("KmipConnection", () => {
+  it("does not process more requests while the peer does not read the answers", async () => {
+    const socket = new FakeSocket();
+    let processed = 0;
+    new KmipConnection(socket as unknown as TLSSocket, defaultTtlvLimits, {
+      process: async () => {
+        processed++;
+        // The answer fills the send buffer: the peer is not reading.
+        socket.writableNeedDrain = true;
+        return answer;
+      },
+      invalid: () => answer,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    socket.emit("data", Buffer.concat([requestBytes(1), requestBytes(2), requestBytes(3)]));
+    await settle();
+    expect(processed).toBe(1);
+    expect(socket.written).toHaveLength(1);
+    // The peer reads: the next request is processed, and so on.
+    socket.writableNeedDrain = false;
+    socket.emit("drain");
+    await settle();
+    expect(processed).toBe(2);
+    socket.writableNeedDrain = false;
+    socket.emit("drain");
+    await settle();
+    expect(processed).toBe(3);
+    expect(socket.written).toHaveLength(3);
+  });
+
+  it("stops waiting when the connection closes", async () => {
+    const socket = new FakeSocket();
+    let processed = 0;
+    new KmipConnection(socket as unknown as TLSSocket, defaultTtlvLimits, {
+      process: async () => {
+        processed++;
+        socket.writableNeedDrain = true;
+        return answer;
+      },
+      invalid: () => answer,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    socket.emit("data", Buffer.concat([requestBytes(1), requestBytes(2)]));
+    await settle();
+    socket.destroyed = true;
+    socket.emit("close");
+    await settle();
+    expect(processed).toBe(1);
+  });
+});
