@@ -76,6 +76,11 @@ export interface NewObjectSpec {
    * unless given (Re-key: the replaced key's owner).
    */
   readonly owner?: string;
+  /**
+   * The object this one replaces (Re-key, Re-key Key Pair), whose Names move to it: they are
+   * not taken by another object (see checkUniqueNames).
+   */
+  readonly replaced?: string;
 }
 
 /**
@@ -98,7 +103,9 @@ export async function lockNames(ctx: RequestContext, owner: string, attrs: reado
  * Name values must be unique among the live objects of `owner`, the identity that owns (or will
  * own) the object named, whoever asks (KMIP 1.4 §11.2: same Name -> Invalid Field; 2.1 §11.46
  * Non Unique Name Attribute). `replaced`: the object whose attributes these become (Import with
- * Replace Existing), which may keep its own Names.
+ * Replace Existing), which may keep its own Names, or the object these Names move from (Re-key:
+ * "all name attributes are removed from the existing key", KMIP 1.4 §4.4 Table 173), which may
+ * give its own Names to the replacement.
  */
 export async function checkUniqueNames(
   ctx: RequestContext,
@@ -124,7 +131,7 @@ export async function checkUniqueNames(
 export async function createObject(ctx: RequestContext, spec: NewObjectSpec, action: string): Promise<ManagedObject> {
   checkClientSettable(spec.clientAttrs, spec.derived);
   const owner = spec.owner ?? ctx.identity;
-  await checkUniqueNames(ctx, owner, spec.clientAttrs);
+  await checkUniqueNames(ctx, owner, spec.clientAttrs, spec.replaced);
   const now = nowSeconds(ctx);
   const id = spec.id ?? newObjectId();
   const derivedNames = new Set(spec.derived.map((d) => d.name));
