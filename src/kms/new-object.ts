@@ -83,20 +83,33 @@ export interface NewObjectSpec {
   readonly replaced?: string;
 }
 
+/** The Names one request gives one object, and the owner among whose objects they must be unique. */
+export interface NamedObject {
+  /** The identity that owns, or will own, the object named. */
+  readonly owner: string;
+  readonly attrs: readonly Attr[];
+}
+
 /**
- * Locks every Name among `attrs` under `owner` until the transaction ends (StoreTx.lockKey),
- * in one order (sorted), so that two requests naming the same objects cannot deadlock; a
- * request that creates several objects locks all their Names first. `owner` is the identity
- * that owns, or will own, the object named: Names are unique per owner, so an administrator or
- * a grantee naming another identity's object takes that identity's locks. Returns the Names' keys.
+ * Locks every Name of every one of `objects` under its owner until the transaction ends
+ * (StoreTx.lockKey), all in one order (sorted lock keys), so that two requests naming the same
+ * objects cannot deadlock: a request that creates several objects (Create Key Pair, Re-key Key
+ * Pair) locks all their Names here, together, before it checks any of them. Names are unique per
+ * owner, so an administrator or a grantee naming another identity's object takes that
+ * identity's locks. Two transactions locking one Name take turns; the second then sees the
+ * first's object.
  */
-export async function lockNames(ctx: RequestContext, owner: string, attrs: readonly Attr[]): Promise<string[]> {
-  const names = [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))].sort();
-  for (const name of names) {
-    // Two transactions checking one Name take turns; the second then sees the first's object.
-    await ctx.tx.lockKey(`name ${JSON.stringify([owner, name])}`);
+export async function lockNames(ctx: RequestContext, objects: readonly NamedObject[]): Promise<void> {
+  const keys = new Set<string>();
+  for (const { owner, attrs } of objects) {
+    for (const name of namesOf(attrs)) keys.add(`name ${JSON.stringify([owner, name])}`);
   }
-  return names;
+  for (const key of [...keys].sort()) await ctx.tx.lockKey(key);
+}
+
+/** The distinct Name values (valueKey) among `attrs`. */
+function namesOf(attrs: readonly Attr[]): string[] {
+  return [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))];
 }
 
 /**
@@ -113,8 +126,8 @@ export async function checkUniqueNames(
   attrs: readonly Attr[],
   replaced?: string,
 ): Promise<void> {
-  const names = await lockNames(ctx, owner, attrs);
-  for (const name of names) {
+  await lockNames(ctx, [{ owner, attrs }]);
+  for (const name of namesOf(attrs)) {
     const ids = await ctx.tx.findObjectIds({
       owners: [owner],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],
