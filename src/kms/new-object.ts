@@ -76,29 +76,49 @@ export interface NewObjectSpec {
    * unless given (Re-key: the replaced key's owner).
    */
   readonly owner?: string;
+  /**
+   * The object this one replaces (Re-key, Re-key Key Pair), whose Names move to it: they are
+   * not taken by another object (see checkUniqueNames).
+   */
+  readonly replaced?: string;
+}
+
+/** The Names one request gives one object, and the owner among whose objects they must be unique. */
+export interface NamedObject {
+  /** The identity that owns, or will own, the object named. */
+  readonly owner: string;
+  readonly attrs: readonly Attr[];
 }
 
 /**
- * Locks every Name among `attrs` under `owner` until the transaction ends (StoreTx.lockKey),
- * in one order (sorted), so that two requests naming the same objects cannot deadlock; a
- * request that creates several objects locks all their Names first. `owner` is the identity
- * that owns, or will own, the object named: Names are unique per owner, so an administrator or
- * a grantee naming another identity's object takes that identity's locks. Returns the Names' keys.
+ * Locks every Name of every one of `objects` under its owner until the transaction ends
+ * (StoreTx.lockKey), all in one order (sorted lock keys), so that two requests naming the same
+ * objects cannot deadlock: a request that creates several objects (Create Key Pair, Re-key Key
+ * Pair) locks all their Names here, together, before it checks any of them. Names are unique per
+ * owner, so an administrator or a grantee naming another identity's object takes that
+ * identity's locks. Two transactions locking one Name take turns; the second then sees the
+ * first's object.
  */
-export async function lockNames(ctx: RequestContext, owner: string, attrs: readonly Attr[]): Promise<string[]> {
-  const names = [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))].sort();
-  for (const name of names) {
-    // Two transactions checking one Name take turns; the second then sees the first's object.
-    await ctx.tx.lockKey(`name ${JSON.stringify([owner, name])}`);
+export async function lockNames(ctx: RequestContext, objects: readonly NamedObject[]): Promise<void> {
+  const keys = new Set<string>();
+  for (const { owner, attrs } of objects) {
+    for (const name of namesOf(attrs)) keys.add(`name ${JSON.stringify([owner, name])}`);
   }
-  return names;
+  for (const key of [...keys].sort()) await ctx.tx.lockKey(key);
+}
+
+/** The distinct Name values (valueKey) among `attrs`. */
+function namesOf(attrs: readonly Attr[]): string[] {
+  return [...new Set(attrs.filter((a) => a.name === "Name").map((a) => valueKey(a.value)))];
 }
 
 /**
  * Name values must be unique among the live objects of `owner`, the identity that owns (or will
  * own) the object named, whoever asks (KMIP 1.4 §11.2: same Name -> Invalid Field; 2.1 §11.46
  * Non Unique Name Attribute). `replaced`: the object whose attributes these become (Import with
- * Replace Existing), which may keep its own Names.
+ * Replace Existing), which may keep its own Names, or the object these Names move from (Re-key:
+ * "all name attributes are removed from the existing key", KMIP 1.4 §4.4 Table 173), which may
+ * give its own Names to the replacement.
  */
 export async function checkUniqueNames(
   ctx: RequestContext,
@@ -106,8 +126,8 @@ export async function checkUniqueNames(
   attrs: readonly Attr[],
   replaced?: string,
 ): Promise<void> {
-  const names = await lockNames(ctx, owner, attrs);
-  for (const name of names) {
+  await lockNames(ctx, [{ owner, attrs }]);
+  for (const name of namesOf(attrs)) {
     const ids = await ctx.tx.findObjectIds({
       owners: [owner],
       states: [State.PreActive, State.Active, State.Deactivated, State.Compromised],
@@ -124,7 +144,7 @@ export async function checkUniqueNames(
 export async function createObject(ctx: RequestContext, spec: NewObjectSpec, action: string): Promise<ManagedObject> {
   checkClientSettable(spec.clientAttrs, spec.derived);
   const owner = spec.owner ?? ctx.identity;
-  await checkUniqueNames(ctx, owner, spec.clientAttrs);
+  await checkUniqueNames(ctx, owner, spec.clientAttrs, spec.replaced);
   const now = nowSeconds(ctx);
   const id = spec.id ?? newObjectId();
   const derivedNames = new Set(spec.derived.map((d) => d.name));

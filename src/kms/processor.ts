@@ -13,7 +13,7 @@ import { encodeTtlv } from "../ttlv/encode.js";
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { AttributeCache } from "./attribute-cache.js";
-import type { RequestContext, ServerInfo } from "./context.js";
+import type { RequestContext, ResponseRoom, ServerInfo } from "./context.js";
 import { KeyObjectCache } from "./crypto/key-cache.js";
 import { CryptoSessions, undoBatchSessions } from "./crypto/sessions.js";
 import { operations, readMostlyOperations, readOnlyOperations } from "./dispatch.js";
@@ -177,7 +177,13 @@ export class KmipProcessor {
     const placeholderBefore = base.idPlaceholder;
     let placeholderAfter = placeholderBefore;
     const run = async (tx: StoreTx) => {
-      const ctx: RequestContext = { ...base, idPlaceholder: placeholderBefore, tx, preparedValues };
+      const ctx: RequestContext = {
+        ...base,
+        idPlaceholder: placeholderBefore,
+        tx,
+        preparedValues,
+        responseRoom: budget.roomFor(item),
+      };
       const payload = await handler(ctx, item.payload);
       const answer = success(item, payload);
       budget.spend(item, answer);
@@ -239,6 +245,7 @@ export class KmipProcessor {
                 idPlaceholder,
                 tx,
                 preparedValues: prepared.get(item)!,
+                responseRoom: budget.roomFor(item),
               };
               const answer = success(item, await handler(ctx, item.payload));
               idPlaceholder = ctx.idPlaceholder;
@@ -308,7 +315,9 @@ function failure(
 /**
  * Maximum Response Size (KMIP 1.4 §6.3): checked per item inside its transaction, so an
  * answer too large is rolled back. An item run again (after a conflict, or a read-mostly
- * rerun) replaces its earlier answer's size instead of adding to it.
+ * rerun) replaces its earlier answer's size instead of adding to it. A multi-part part also
+ * asks before it changes its session (`roomFor`, RequestContext.responseRoom), as no rollback
+ * can take a fed stream back.
  */
 class ResponseBudget {
   private used = 64; // header
@@ -317,10 +326,27 @@ class ResponseBudget {
 
   spend(item: RequestBatchItem, answer: ResponseBatchItem): void {
     if (this.max === undefined) return;
-    const size = encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + 48;
+    const size = encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + ITEM_BYTES;
     this.used += size - (this.spent.get(item) ?? 0);
     this.spent.set(item, size);
-    if (this.used > this.max)
-      throw new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
+    if (this.used > this.max) throw tooLarge();
   }
+
+  /** The item's view of the budget; undefined when the request sets no Maximum Response Size. */
+  roomFor(item: RequestBatchItem): ResponseRoom | undefined {
+    const max = this.max;
+    if (max === undefined) return undefined;
+    return {
+      ensure: (payloadBytes) => {
+        if (this.used - (this.spent.get(item) ?? 0) + payloadBytes + ITEM_BYTES > max) throw tooLarge();
+      },
+    };
+  }
+}
+
+/** What a Batch Item adds to its Response Payload (Operation, Result Status, Unique Batch Item ID, framing). */
+const ITEM_BYTES = 48;
+
+function tooLarge(): KmipError {
+  return new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
 }

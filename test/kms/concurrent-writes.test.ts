@@ -33,6 +33,26 @@ const createAes = (extra: TtlvItem) =>
 const createNamed = (name: string) =>
   createAes(ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, name), ttlv.enum(Tag.NameType, 1)]));
 
+const name = (v: string) => ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, v), ttlv.enum(Tag.NameType, 1)]);
+
+/** Create Key Pair of an EC P-256 pair, its halves named `privateName` / `publicName` if given. */
+const pair = (privateName?: string, publicName?: string) =>
+  request(Operation.CreateKeyPair, [
+    ttlv.struct(Tag.CommonAttributes, [
+      ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.EC),
+      ttlv.int(Tag.CryptographicLength, 256),
+      ttlv.struct(Tag.CryptographicDomainParameters, [ttlv.enum(Tag.RecommendedCurve, RecommendedCurve.P_256)]),
+    ]),
+    ttlv.struct(Tag.PrivateKeyAttributes, [
+      ttlv.int(Tag.CryptographicUsageMask, 1),
+      ...(privateName === undefined ? [] : [name(privateName)]),
+    ]),
+    ttlv.struct(Tag.PublicKeyAttributes, [
+      ttlv.int(Tag.CryptographicUsageMask, 2),
+      ...(publicName === undefined ? [] : [name(publicName)]),
+    ]),
+  ]);
+
 function item(response: StructureItem): StructureItem {
   return findAll(response, Tag.BatchItem)[0] as StructureItem;
 }
@@ -135,20 +155,37 @@ for (const dialect of dialects) {
     });
 
     it("lets one of two Create Key Pairs naming their halves crosswise through, without a deadlock", async () => {
-      const name = (v: string) => ttlv.struct(Tag.Name, [ttlv.text(Tag.NameValue, v), ttlv.enum(Tag.NameType, 1)]);
-      const pair = (privateName: string, publicName: string) =>
-        request(Operation.CreateKeyPair, [
-          ttlv.struct(Tag.CommonAttributes, [
-            ttlv.enum(Tag.CryptographicAlgorithm, CryptographicAlgorithm.EC),
-            ttlv.int(Tag.CryptographicLength, 256),
-            ttlv.struct(Tag.CryptographicDomainParameters, [ttlv.enum(Tag.RecommendedCurve, RecommendedCurve.P_256)]),
-          ]),
-          ttlv.struct(Tag.PrivateKeyAttributes, [ttlv.int(Tag.CryptographicUsageMask, 1), name(privateName)]),
-          ttlv.struct(Tag.PublicKeyAttributes, [ttlv.int(Tag.CryptographicUsageMask, 2), name(publicName)]),
-        ]);
       const started = performance.now();
       const answers = (
         await Promise.all([kmip.process(pair("left", "right"), "alice"), kmip.process(pair("right", "left"), "alice")])
+      ).map(item);
+      // PostgreSQL breaks a deadlock only after deadlock_timeout (1 s): both must be done well before.
+      expect(performance.now() - started).toBeLessThan(900);
+      const statuses = answers.map((a) => req.enum(a, Tag.ResultStatus));
+      expect(statuses.filter((x) => x === ResultStatus.Success)).toHaveLength(1);
+      const failed = answers.find((a) => req.enum(a, Tag.ResultStatus) !== ResultStatus.Success)!;
+      expect(opt.enum(failed, Tag.ResultReason)).toBe(ResultReason.NonUniqueNameAttribute);
+    });
+
+    it("lets one of two Re-key Key Pairs naming their new halves crosswise through, without a deadlock", async () => {
+      const ids = async (answer: StructureItem) => {
+        const payload = req.struct(item(answer), Tag.ResponsePayload);
+        return req.text(payload, Tag.PrivateKeyUniqueIdentifier);
+      };
+      const first = await ids(await kmip.process(pair(), "alice"));
+      const second = await ids(await kmip.process(pair(), "alice"));
+      const rekey = (privateId: string, privateName: string, publicName: string) =>
+        request(Operation.ReKeyKeyPair, [
+          ttlv.text(Tag.PrivateKeyUniqueIdentifier, privateId),
+          ttlv.struct(Tag.PrivateKeyAttributes, [name(privateName)]),
+          ttlv.struct(Tag.PublicKeyAttributes, [name(publicName)]),
+        ]);
+      const started = performance.now();
+      const answers = (
+        await Promise.all([
+          kmip.process(rekey(first, "left", "right"), "alice"),
+          kmip.process(rekey(second, "right", "left"), "alice"),
+        ])
       ).map(item);
       // PostgreSQL breaks a deadlock only after deadlock_timeout (1 s): both must be done well before.
       expect(performance.now() - started).toBeLessThan(900);

@@ -36,29 +36,44 @@ async function rekey(
   return req.text(p, Tag.UniqueIdentifier);
 }
 
+/** A Template-Attribute (1.x, `tag1`) or Attributes (2.x, `tag2`) structure of `attrs`. */
+function box(c: KmipClient, tag1: number, tag2: number, attrs: readonly Attr[]): TtlvItem {
+  return c.version.major >= 2
+    ? ttlv.struct(tag2, attrs.map(encodeAttribute2))
+    : ttlv.struct(
+        tag1,
+        attrs.map((a) => encodeAttribute1(a, undefined)),
+      );
+}
+
 async function createKeyPair(
   c: KmipClient,
   common: readonly Attr[],
   privateOnly: readonly Attr[] = [],
+  publicOnly: readonly Attr[] = [],
 ): Promise<{ priv: string; pub: string }> {
-  const v2 = c.version.major >= 2;
-  const box = (tag1: number, tag2: number, attrs: readonly Attr[]) =>
-    v2
-      ? ttlv.struct(tag2, attrs.map(encodeAttribute2))
-      : ttlv.struct(
-          tag1,
-          attrs.map((a) => encodeAttribute1(a, undefined)),
-        );
   const p = await c.call(Operation.CreateKeyPair, [
-    box(Tag.CommonTemplateAttribute, Tag.CommonAttributes, common),
-    box(Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes, privateOnly),
+    box(c, Tag.CommonTemplateAttribute, Tag.CommonAttributes, common),
+    box(c, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes, privateOnly),
+    box(c, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes, publicOnly),
   ]);
   return { priv: req.text(p, Tag.PrivateKeyUniqueIdentifier), pub: req.text(p, Tag.PublicKeyUniqueIdentifier) };
 }
 
-async function rekeyKeyPair(c: KmipClient, privateId: string, offset?: number): Promise<{ priv: string; pub: string }> {
+async function rekeyKeyPair(
+  c: KmipClient,
+  privateId: string,
+  offset?: number,
+  templates: { priv?: readonly Attr[]; pub?: readonly Attr[] } = {},
+): Promise<{ priv: string; pub: string }> {
   const payload: TtlvItem[] = [ttlv.text(Tag.PrivateKeyUniqueIdentifier, privateId)];
   if (offset !== undefined) payload.push(ttlv.interval(Tag.Offset, offset));
+  if (templates.priv !== undefined) {
+    payload.push(box(c, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes, templates.priv));
+  }
+  if (templates.pub !== undefined) {
+    payload.push(box(c, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes, templates.pub));
+  }
   const p = await c.call(Operation.ReKeyKeyPair, payload);
   return { priv: req.text(p, Tag.PrivateKeyUniqueIdentifier), pub: req.text(p, Tag.PublicKeyUniqueIdentifier) };
 }
@@ -132,6 +147,22 @@ describe("Re-key (KMIP 1.4 §4.4 / 2.1 §6.1.46)", () => {
       const audit = await h.custos.store.listAudit({ objectId: newId });
       expect(audit.map((a) => [a.action, a.actor])).toContainEqual(["kmip.ReKey", "admin"]);
       expect((await h.custos.store.listAudit({ objectId: oldId })).map((a) => a.action)).toContain("kmip.ReKey");
+    });
+
+    it(`${v}: accepts the existing key's own Name for the replacement, which then holds it alone`, async () => {
+      const c = await h.client("admin", version);
+      const name = `same-name-${v}-${Date.now()}`;
+      const oldId = await c.create({ algorithm: CryptographicAlgorithm.AES, length: 128, name });
+      // The Name moves from the existing key to the replacement: giving it explicitly is no duplicate.
+      const newId = await rekey(c, oldId, { attributes: [attr.name(name)] });
+      expect((await c.getAttributes(oldId)).some((a) => a.name === "Name")).toBe(false);
+      expect(await c.locate({ attributes: [attr.name(name)] })).toEqual([newId]);
+      // Another live key's Name is still taken.
+      const other = await c.create({ algorithm: CryptographicAlgorithm.AES, length: 128, name: `${name}-other` });
+      await expect(rekey(c, newId, { attributes: [attr.name(`${name}-other`)] })).rejects.toMatchObject({
+        resultReason: version.major >= 2 ? ResultReason.NonUniqueNameAttribute : ResultReason.InvalidField,
+      });
+      expect(await c.locate({ attributes: [attr.name(`${name}-other`)] })).toEqual([other]);
     });
 
     it(`${v}: sets the ID Placeholder to the replacement`, async () => {
@@ -279,6 +310,26 @@ describe("Re-key (KMIP 1.4 §4.4 / 2.1 §6.1.46)", () => {
         ])
         .then((rs) => [rs.map((x) => x.resultStatus), rs] as const);
       expect(r).toEqual([ResultStatus.Success, ResultStatus.Success]);
+    });
+
+    it(`${v}: Re-key Key Pair accepts each existing half's own Name for its replacement`, async () => {
+      const c = await h.client("admin", version);
+      const name = `same-pair-${v}-${Date.now()}`;
+      const old = await createKeyPair(
+        c,
+        [attr.algorithm(CryptographicAlgorithm.ECDSA), attr.length(256), attr.usageMask(0x01 | 0x02)],
+        [attr.name(`${name}-priv`)],
+        [attr.name(`${name}-pub`)],
+      );
+      const fresh = await rekeyKeyPair(c, old.priv, undefined, {
+        priv: [attr.name(`${name}-priv`)],
+        pub: [attr.name(`${name}-pub`)],
+      });
+      expect(await c.locate({ attributes: [attr.name(`${name}-priv`)] })).toEqual([fresh.priv]);
+      expect(await c.locate({ attributes: [attr.name(`${name}-pub`)] })).toEqual([fresh.pub]);
+      for (const id of [old.priv, old.pub]) {
+        expect((await c.getAttributes(id)).some((a) => a.name === "Name")).toBe(false);
+      }
     });
 
     it(`${v}: Re-key Key Pair keeps the curve of an EC pair and refuses a Public Key`, async () => {

@@ -11,10 +11,18 @@ import type { ManagedObject } from "../managed-object.js";
 import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, resumeOnce } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
-import { endSymmetric, finishSymmetric, type SymmetricRun, startSymmetric, updateSymmetric } from "./symmetric.js";
+import { CORRELATION_BYTES } from "./sessions.js";
+import {
+  endSymmetric,
+  finishSymmetric,
+  maxOutputBytes,
+  type SymmetricRun,
+  startSymmetric,
+  updateSymmetric,
+} from "./symmetric.js";
 
 const encryptUse: KeyUse = {
   operation: Operation.Encrypt,
@@ -80,7 +88,9 @@ export async function cipherOperation(
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);
-    return afterWrites(ctx, async () => {
+    const tail = final ? (run.aead && !decrypt ? [run.tagLength] : []) : [correlation.length];
+    const answer = payloadBytes(textBytes(sid), maxOutputBytes(run, data.length), ...tail);
+    return afterWrites(ctx, answer, async () => {
       const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, sid)];
       if (final) {
         ctx.sessions.close(ctx.identity, correlation);
@@ -119,7 +129,9 @@ export async function cipherOperation(
     tag,
   });
   if (init && !final) {
-    return afterWrites(ctx, async () => {
+    const iv = run.generatedIv === undefined ? [] : [run.generatedIv.length];
+    const answer = payloadBytes(textBytes(id), maxOutputBytes(run, data.length), ...iv, CORRELATION_BYTES);
+    return afterWrites(ctx, answer, async () => {
       const part = updateSymmetric(run, data);
       const corr = ctx.sessions.open(ctx.identity, use.operation, id, run);
       out.push(ttlv.bytes(Tag.Data, part));

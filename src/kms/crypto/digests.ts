@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { CryptographicAlgorithm, HashingAlgorithm } from "../../ttlv/enums.js";
 
@@ -41,4 +42,16 @@ const hmacNames: ReadonlyMap<number, string> = new Map([
 
 export function hmacName(alg: number): string | undefined {
   return hmacNames.get(alg);
+}
+
+const digestLengths = new Map<string, number>();
+
+/** Output length in bytes of the node:crypto digest `name` (also that of its HMAC). */
+export function digestBytes(name: string): number {
+  let n = digestLengths.get(name);
+  if (n === undefined) {
+    n = createHash(name).digest().length;
+    digestLengths.set(name, n);
+  }
+  return n;
 }

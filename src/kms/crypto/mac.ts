@@ -9,12 +9,13 @@ import { targetId } from "../access.js";
 import type { RequestContext } from "../context.js";
 import { boundedData, symmetricKeyOf } from "./cipher-operation.js";
 import { cmac } from "./cmac.js";
-import { hmacName } from "./digests.js";
+import { digestBytes, hmacName } from "./digests.js";
 import { secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, resumeOnce } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
+import { CORRELATION_BYTES } from "./sessions.js";
 import { keyLength } from "./symmetric.js";
 
 const macUse: KeyUse = {
@@ -34,7 +35,7 @@ const macVerifyUse: KeyUse = {
 
 /** A MAC computation in progress: HMAC streams; CMAC buffers its input (at most MAX_DATA_BYTES). */
 type MacState =
-  | { readonly kind: "hmac"; readonly h: Hmac }
+  | { readonly kind: "hmac"; readonly h: Hmac; readonly bytes: number }
   | { readonly kind: "cmac"; readonly key: KeyObject; chunks: Uint8Array[]; size: number };
 
 function isMacState(s: unknown): s is MacState {
@@ -51,7 +52,7 @@ function startMac(key: KeyObject, keyAlgorithm: number | undefined, p: ReturnTyp
   const alg = p.cryptographicAlgorithm ?? keyAlgorithm;
   if (alg !== undefined) {
     const h = hmacName(alg);
-    if (h !== undefined) return { kind: "hmac", h: createHmac(h, key) };
+    if (h !== undefined) return { kind: "hmac", h: createHmac(h, key), bytes: digestBytes(h) };
   }
   if (alg === CryptographicAlgorithm.AES && p.blockCipherMode === BlockCipherMode.CMAC) {
     const length = keyLength(key);
@@ -73,6 +74,11 @@ function feed(s: MacState, data: Uint8Array): void {
     }
     s.chunks.push(data);
   }
+}
+
+/** Length of the MAC `s` will give: its hash's output; AES-CMAC's is one AES block. */
+function macBytes(s: MacState): number {
+  return s.kind === "hmac" ? s.bytes : 16;
 }
 
 function digest(s: MacState): Buffer {
@@ -105,7 +111,8 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
   }
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
   if (!final && (init || correlation !== undefined)) {
-    return afterWrites(ctx, async () => {
+    const answer = payloadBytes(textBytes(id), correlation?.length ?? CORRELATION_BYTES);
+    return afterWrites(ctx, answer, async () => {
       feed(state, data);
       if (correlation === undefined) {
         out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, use.operation, id, state)));
@@ -116,7 +123,8 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     });
   }
   // Single-part, or the final part: that one closes its session and digests it once, whatever reruns.
-  const mac = await afterWrites(ctx, async () => {
+  const answer = payloadBytes(textBytes(id), verify ? 4 /* Validity Indicator */ : macBytes(state));
+  const mac = await afterWrites(ctx, answer, async () => {
     feed(state, data);
     if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
     return digest(state);

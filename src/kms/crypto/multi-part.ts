@@ -13,7 +13,8 @@ import { prepared } from "../read-mostly.js";
  * twice, opening a second stream or finding its stream already closed. What these helpers
  * cannot do is take a session change back: in an Undo batch of several items, where a later
  * item's failure rolls back the earlier ones, multi-part parts are refused (sessions.ts
- * undoBatchSessions).
+ * undoBatchSessions); and a part checks that its answer fits the Maximum Response Size before
+ * it changes its session (afterWrites), not after, when its stream would already have moved.
  */
 
 /** The session a part names (and the object it was opened for), resumed once per request item. */
@@ -30,7 +31,35 @@ export function resumeOnce<T>(
   });
 }
 
-/** Runs `step` (the part's change to its session, after the operation's last store write) once per request item. */
-export function afterWrites<T>(ctx: RequestContext, step: () => Promise<T>): Promise<T> {
-  return prepared(ctx, "multi-part session step", step);
+/**
+ * Runs `step` (the part's change to its session, after the operation's last store write) once
+ * per request item. First, an answer of `answerBytes` (an upper bound of the encoded Response
+ * Payload, see payloadBytes) must fit the request's Maximum Response Size (KMIP 1.4 §6.3): a
+ * part refused with Response Too Large leaves its session as it was: not opened, fed or closed.
+ */
+export function afterWrites<T>(ctx: RequestContext, answerBytes: number, step: () => Promise<T>): Promise<T> {
+  return prepared(ctx, "multi-part session step", () => {
+    ctx.responseRoom?.ensure(answerBytes);
+    return step();
+  });
+}
+
+/**
+ * Encoded length of a Response Payload whose items have values of `lengths` bytes: TTLV
+ * gives each item an 8-byte Tag, Type and Length and pads its value to a multiple of 8
+ * bytes (KMIP 1.4 §9.1.1; Integers and Enumerations are 4 bytes, padded).
+ */
+export function payloadBytes(...lengths: readonly number[]): number {
+  let sum = 0;
+  for (const l of lengths) sum += itemBytes(l);
+  return itemBytes(sum);
+}
+
+function itemBytes(valueLength: number): number {
+  return 8 + Math.ceil(valueLength / 8) * 8;
+}
+
+/** The length of a Text String value (UTF-8 bytes), for payloadBytes. */
+export function textBytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
 }

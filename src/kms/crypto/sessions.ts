@@ -3,6 +3,9 @@ import { ResultReason } from "../../ttlv/enums.js";
 import { MAX_SESSIONS, MAX_SESSIONS_PER_IDENTITY, SESSION_IDLE_MS } from "./limits.js";
 import { poolRandomBytes } from "./random-pool.js";
 
+/** Length of the Correlation Values the server hands out. */
+export const CORRELATION_BYTES = 16;
+
 /**
  * State of one multi-part (streaming) cryptographic operation (KMIP 1.4 §4.29 ff., 2.1 §6.1.17
  * ff.: Correlation Value, Init Indicator, Final Indicator). The server answers the initial part
@@ -65,7 +68,7 @@ export class CryptoSessions implements SessionTable {
         `at most ${MAX_SESSIONS_PER_IDENTITY} multi-part operations may be open per client`,
       );
     }
-    const correlation = poolRandomBytes(16);
+    const correlation = poolRandomBytes(CORRELATION_BYTES);
     this.sessions.set(key(identity, correlation), {
       identity,
       operation,

@@ -10,8 +10,9 @@ import { boundedData, keyBlockOf } from "./cipher-operation.js";
 import { keyObjectOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, resumeOnce } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
+import { CORRELATION_BYTES } from "./sessions.js";
 import { schemeFor, signAsync, verifyAsync } from "./signature.js";
 
 const signUse: KeyUse = {
@@ -41,12 +42,23 @@ function isSignBuffer(s: unknown): s is SignBuffer {
   return typeof s === "object" && s !== null && "signBuffer" in s;
 }
 
-function append(b: SignBuffer, data: Uint8Array): void {
-  b.size += data.length;
-  if (b.size > MAX_DATA_BYTES) {
+function checkSize(size: number): void {
+  if (size > MAX_DATA_BYTES) {
     throw kmipError.invalidField(`multi-part signature input is limited to ${MAX_DATA_BYTES} bytes`);
   }
+}
+
+function append(b: SignBuffer, data: Uint8Array): void {
+  checkSize(b.size + data.length);
+  b.size += data.length;
   b.chunks.push(data);
+}
+
+/** The whole input of a final part: the buffered parts, then its own `data`; the buffer is left as it is. */
+function joinedInput(b: SignBuffer, data: Uint8Array | undefined): Buffer {
+  if (data === undefined) return Buffer.concat(b.chunks);
+  checkSize(b.size + data.length);
+  return Buffer.concat([...b.chunks, data]);
 }
 
 /**
@@ -75,17 +87,13 @@ export async function signOperation(
     await consumeUsage(ctx, await loadKeyForUse(ctx, id, use), data?.length ?? 0);
     const sid = id;
     if (!final) {
-      return afterWrites(ctx, async () => {
+      return afterWrites(ctx, payloadBytes(textBytes(sid), correlation.length), async () => {
         if (data !== undefined) append(buf, data);
         return [ttlv.text(Tag.UniqueIdentifier, sid), ttlv.bytes(Tag.CorrelationValue, correlation)];
       });
     }
-    // The final part takes the buffered input once, whatever reruns.
-    whole = await afterWrites(ctx, async () => {
-      if (data !== undefined) append(buf, data);
-      ctx.sessions.close(ctx.identity, correlation);
-      return Buffer.concat(buf.chunks);
-    });
+    // The final part reads the buffered input; it closes the session once its answer is made (below).
+    whole = joinedInput(buf, data);
     paramsItem = paramsItem ?? buf.params;
   } else {
     id = targetId(ctx, payload);
@@ -96,7 +104,7 @@ export async function signOperation(
   if (correlation === undefined) await consumeUsage(ctx, obj, (data ?? digested ?? new Uint8Array()).length);
   if (correlation === undefined && init && !final) {
     const sid = id;
-    return afterWrites(ctx, async () => {
+    return afterWrites(ctx, payloadBytes(textBytes(sid), CORRELATION_BYTES), async () => {
       const buf: SignBuffer = { signBuffer: true, params: paramsItem, chunks: [], size: 0 };
       if (data !== undefined) append(buf, data);
       const corr = ctx.sessions.open(ctx.identity, use.operation, sid, buf);
@@ -105,13 +113,22 @@ export async function signOperation(
   }
   if (whole === undefined && digested === undefined) throw kmipError.missingData("Data or Digested Data is required");
   const out: TtlvItem[] = [ttlv.text(Tag.UniqueIdentifier, id)];
+  let resultBytes: number;
   if (!isVerify) {
-    out.push(ttlv.bytes(Tag.SignatureData, await signAsync(key, scheme, whole, digested)));
-    return out;
+    const signature = await signAsync(key, scheme, whole, digested);
+    out.push(ttlv.bytes(Tag.SignatureData, signature));
+    resultBytes = signature.length;
+  } else {
+    const signature = opt.bytes(payload, Tag.SignatureData);
+    if (signature === undefined) throw kmipError.missingData("Signature Data is required");
+    const valid = await verifyAsync(key, scheme, whole, digested, signature);
+    out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
+    resultBytes = 4;
   }
-  const signature = opt.bytes(payload, Tag.SignatureData);
-  if (signature === undefined) throw kmipError.missingData("Signature Data is required");
-  const valid = await verifyAsync(key, scheme, whole, digested, signature);
-  out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
-  return out;
+  if (correlation === undefined) return out;
+  // The final part ends its session once its answer is made and fits, once whatever reruns.
+  return afterWrites(ctx, payloadBytes(textBytes(id), resultBytes), async () => {
+    ctx.sessions.close(ctx.identity, correlation);
+    return out;
+  });
 }

@@ -235,6 +235,15 @@ export function finishSymmetric(run: SymmetricRun, data: Uint8Array, decrypt: bo
   }
 }
 
+/**
+ * At most how many bytes a part of `length` bytes yields (updateSymmetric, or endSymmetric):
+ * the input, plus what the cipher held back from earlier parts (less than a block; a whole
+ * block when decrypting with padding), plus a block of padding at the end.
+ */
+export function maxOutputBytes(run: SymmetricRun, length: number): number {
+  return length + 2 * run.blockBytes;
+}
+
 /** One middle part of a multi-part operation. */
 export function updateSymmetric(run: SymmetricRun, data: Uint8Array): Buffer {
   try {

@@ -47,7 +47,10 @@ export const createKeyPair: OperationHandler = async (ctx, payload) => {
     linkTo(LinkType.PrivateKeyLink, privateId),
   );
   // Both halves' Names, locked together in one order before either half is checked.
-  await lockNames(ctx, ctx.identity, [...privAttrs, ...pubAttrs]);
+  await lockNames(ctx, [
+    { owner: ctx.identity, attrs: privAttrs },
+    { owner: ctx.identity, attrs: pubAttrs },
+  ]);
   await createObject(
     ctx,
     { objectType: ObjectType.PrivateKey, clientAttrs: privAttrs, generated: true, id: privateId, ...priv },

@@ -6,8 +6,9 @@ import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { boundedData } from "../crypto/cipher-operation.js";
 import { hashName } from "../crypto/digests.js";
-import { afterWrites } from "../crypto/multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "../crypto/multi-part.js";
 import { readParams } from "../crypto/params.js";
+import { CORRELATION_BYTES } from "../crypto/sessions.js";
 import type { OperationHandler } from "./operation.js";
 
 function isHash(s: unknown): s is Hash {
@@ -27,8 +28,9 @@ export const hash: OperationHandler = async (ctx, payload) => {
   const out: TtlvItem[] = [];
   if (correlation !== undefined) {
     // Once per request item, whatever reruns (crypto/multi-part.ts).
-    return afterWrites(ctx, async () => {
-      const h = ctx.sessions.resume(ctx.identity, Operation.Hash, undefined, correlation, isHash);
+    const { state: h } = await resumeOnce(ctx, payload, Operation.Hash, correlation, isHash);
+    const answer = payloadBytes(final ? h.copy().digest().length : correlation.length);
+    return afterWrites(ctx, answer, async () => {
       h.update(data);
       if (!final) return [ttlv.bytes(Tag.CorrelationValue, correlation)];
       ctx.sessions.close(ctx.identity, correlation);
@@ -41,7 +43,7 @@ export const hash: OperationHandler = async (ctx, payload) => {
   if (!init && opt.bytes(payload, Tag.Data) === undefined) throw kmipError.missingData("Data is required");
   h.update(data);
   if (init && !final) {
-    return afterWrites(ctx, async () => {
+    return afterWrites(ctx, payloadBytes(CORRELATION_BYTES), async () => {
       out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, h)));
       return out;
     });

@@ -12,6 +12,7 @@ import type { RequestContext } from "../context.js";
 import { type KeyFacts, keyFacts } from "../keys/key-info.js";
 import { keyObjectFromBlock } from "../keys/key-object.js";
 import type { ManagedObject } from "../managed-object.js";
+import { lockNames } from "../new-object.js";
 import { newObjectId } from "../object-id.js";
 import { prepared } from "../read-mostly.js";
 import { checkReplaceable, PAIR_OFFSET_DATES, type ReplaceOptions, replaceObject } from "./replace-key.js";
@@ -57,6 +58,12 @@ export async function replaceKeyPair(
     ...pairHalf(objectType, key, facts, algorithm, partner),
     offsetDates: PAIR_OFFSET_DATES,
   });
+  // Both new halves' Names, locked together in one order before either half is checked (as
+  // Create Key Pair does): locked half by half, two requests naming the halves crosswise deadlock.
+  await lockNames(ctx, [
+    { owner: oldPriv.owner, attrs: opts.privateTemplate },
+    { owner: oldPub.owner, attrs: opts.publicTemplate },
+  ]);
   const privateKey = await replaceObject(ctx, oldPriv, privOpts, {
     ...half(ObjectType.PrivateKey, pair.privateKey, privAlgorithm, linkTo(LinkType.PublicKeyLink, newPubId)),
     id: newPrivId,

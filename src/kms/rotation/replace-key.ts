@@ -186,6 +186,8 @@ export async function replaceObject(
       derived,
       generated: true,
       owner: old.owner,
+      // The existing object's Names move to the replacement: asking for one of them is no duplicate.
+      replaced: old.id,
       ...(replacement.id !== undefined ? { id: replacement.id } : {}),
     },
     opts.action,

@@ -1,0 +1,214 @@
+import { createCipheriv, createHash, createHmac, generateKeyPairSync, randomBytes, verify } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findAll, opt, req } from "../../src/kmip/read.js";
+import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
+import { KmipProcessor } from "../../src/kms/processor.js";
+import type { Store } from "../../src/store/store.js";
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  HashingAlgorithm,
+  KeyFormatType,
+  ObjectType,
+  Operation,
+  ResultReason,
+  ResultStatus,
+} from "../../src/ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
+import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
+import { Tag } from "../../src/ttlv/tags.js";
+import { openTestStore } from "../store/dialects.js";
+import { batchItem, request, v21 } from "../support/request-message.js";
+
+/** Smaller than any answer (header, batch item and payload): every part sent with it is too large. */
+const TINY = 100;
+const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+const sha256 = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256)]);
+const init = ttlv.bool(Tag.InitIndicator, true);
+const final = ttlv.bool(Tag.FinalIndicator, true);
+const data = (d: Uint8Array) => ttlv.bytes(Tag.Data, d);
+const uid = (id: string) => ttlv.text(Tag.UniqueIdentifier, id);
+const corr = (c: Uint8Array) => ttlv.bytes(Tag.CorrelationValue, c);
+
+/** A KMIP 2.1 request of one item whose header sets Maximum Response Size (KMIP 1.4 §6.3). */
+function limited(operation: number, payload: TtlvItem[], maximumResponseSize: number): StructureItem {
+  const header = ttlv.struct(Tag.RequestHeader, [
+    v21,
+    ttlv.int(Tag.MaximumResponseSize, maximumResponseSize),
+    ttlv.int(Tag.BatchCount, 1),
+  ]);
+  return ttlv.struct(Tag.RequestMessage, [header, batchItem(operation, payload)]);
+}
+
+/**
+ * Maximum Response Size (KMIP 1.4 §6.3, 2.1 §9.5) with multi-part operations: a part whose
+ * answer would be too large fails with Response Too Large, and, like any failed item, leaves
+ * nothing behind: its stream is not fed, opened or closed, so the client can go on as if the
+ * part had never been sent (or send it again with a larger limit).
+ */
+describe("Maximum Response Size and multi-part parts", () => {
+  let store: Store;
+  let close: () => Promise<void>;
+  let sessions: CryptoSessions;
+  let kmip: KmipProcessor;
+
+  beforeEach(async () => {
+    ({ store, close } = await openTestStore("sqlite"));
+    sessions = new CryptoSessions();
+    kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, sessions });
+  });
+  afterEach(async () => {
+    await close();
+  });
+
+  async function answer(message: StructureItem): Promise<StructureItem> {
+    return findAll(await kmip.process(message, "alice"), Tag.BatchItem)[0] as StructureItem;
+  }
+
+  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
+    const item = await answer(request(operation, payload));
+    expect(req.enum(item, Tag.ResultStatus), opt.text(item, Tag.ResultMessage)).toBe(ResultStatus.Success);
+    return req.struct(item, Tag.ResponsePayload);
+  }
+
+  /** Sends the part with Maximum Response Size TINY and expects Response Too Large. */
+  async function refused(operation: number, payload: TtlvItem[]): Promise<void> {
+    const item = await answer(limited(operation, payload, TINY));
+    expect(req.enum(item, Tag.ResultStatus)).toBe(ResultStatus.OperationFailed);
+    expect(opt.enum(item, Tag.ResultReason)).toBe(ResultReason.ResponseTooLarge);
+    expect(opt.struct(item, Tag.ResponsePayload)).toBeUndefined();
+  }
+
+  /** Registers an Active key of `objectType` whose Key Block holds `material`. */
+  async function register(
+    objectType: number,
+    format: number,
+    material: Uint8Array,
+    algorithm: number,
+    length: number,
+    usageMask: number,
+  ): Promise<string> {
+    const p = await call(Operation.Register, [
+      ttlv.enum(Tag.ObjectType, objectType),
+      ttlv.struct(Tag.Attributes, [
+        ttlv.int(Tag.CryptographicUsageMask, usageMask),
+        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
+      ]),
+      ttlv.struct(objectType === ObjectType.PrivateKey ? Tag.PrivateKey : Tag.SymmetricKey, [
+        ttlv.struct(Tag.KeyBlock, [
+          ttlv.enum(Tag.KeyFormatType, format),
+          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, material)]),
+          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
+          ttlv.int(Tag.CryptographicLength, length),
+        ]),
+      ]),
+    ]);
+    return req.text(p, Tag.UniqueIdentifier);
+  }
+
+  it("an Encrypt part or final part refused as too large leaves the stream as if it had never been sent", async () => {
+    const key = randomBytes(32);
+    const id = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      key,
+      CryptographicAlgorithm.AES,
+      256,
+      U.Encrypt,
+    );
+    const [a, x, b, c] = [randomBytes(48), randomBytes(64), randomBytes(32), randomBytes(16)];
+    const first = await call(Operation.Encrypt, [uid(id), gcm, data(a), init]);
+    const stream = req.bytes(first, Tag.CorrelationValue);
+    await refused(Operation.Encrypt, [data(x), corr(stream)]);
+    // A limit the answer fits lets a part through.
+    const fits = await answer(limited(Operation.Encrypt, [data(b), corr(stream)], 1024));
+    expect(req.enum(fits, Tag.ResultStatus)).toBe(ResultStatus.Success);
+    const second = req.struct(fits, Tag.ResponsePayload);
+    await refused(Operation.Encrypt, [data(c), corr(stream), final]);
+    expect(sessions.size).toBe(1);
+    const last = await call(Operation.Encrypt, [data(c), corr(stream), final]);
+    // A reference stream that never saw the refused part x.
+    const e = createCipheriv("aes-256-gcm", key, req.bytes(first, Tag.IVCounterNonce));
+    const expected = Buffer.concat([e.update(a), e.update(b), e.update(c), e.final()]);
+    const got = Buffer.concat([first, second, last].map((p) => req.bytes(p, Tag.Data)));
+    expect(got.toString("hex")).toBe(expected.toString("hex"));
+    expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(e.getAuthTag())).toBe(true);
+    expect(sessions.size).toBe(0);
+  });
+
+  it("an Init part refused as too large opens no session (Encrypt, Decrypt, MAC, Sign, Hash)", async () => {
+    const aes = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      randomBytes(32),
+      CryptographicAlgorithm.AES,
+      256,
+      U.Encrypt | U.Decrypt,
+    );
+    const hmac = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      randomBytes(32),
+      CryptographicAlgorithm.HMAC_SHA256,
+      256,
+      U.MACGenerate,
+    );
+    const ed = generateKeyPairSync("ed25519");
+    const signer = await register(
+      ObjectType.PrivateKey,
+      KeyFormatType.PKCS_8,
+      ed.privateKey.export({ format: "der", type: "pkcs8" }),
+      CryptographicAlgorithm.Ed25519,
+      256,
+      U.Sign,
+    );
+    const d = data(randomBytes(16));
+    await refused(Operation.Encrypt, [uid(aes), gcm, d, init]);
+    await refused(Operation.Decrypt, [uid(aes), gcm, ttlv.bytes(Tag.IVCounterNonce, randomBytes(12)), d, init]);
+    await refused(Operation.MAC, [uid(hmac), d, init]);
+    await refused(Operation.Sign, [uid(signer), d, init]);
+    await refused(Operation.Hash, [sha256, d, init]);
+    expect(sessions.size).toBe(0);
+  });
+
+  it("MAC, Sign and Hash parts refused as too large leave their streams as they were", async () => {
+    const macKey = randomBytes(32);
+    const hmac = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      macKey,
+      CryptographicAlgorithm.HMAC_SHA256,
+      256,
+      U.MACGenerate,
+    );
+    const ed = generateKeyPairSync("ed25519");
+    const signer = await register(
+      ObjectType.PrivateKey,
+      KeyFormatType.PKCS_8,
+      ed.privateKey.export({ format: "der", type: "pkcs8" }),
+      CryptographicAlgorithm.Ed25519,
+      256,
+      U.Sign,
+    );
+    const [a, x, b] = [randomBytes(40), randomBytes(24), randomBytes(8)];
+
+    const m = req.bytes(await call(Operation.MAC, [uid(hmac), data(a), init]), Tag.CorrelationValue);
+    await refused(Operation.MAC, [data(x), corr(m)]);
+    await refused(Operation.MAC, [data(b), corr(m), final]);
+    const mac = req.bytes(await call(Operation.MAC, [data(b), corr(m), final]), Tag.MACData);
+    expect(Buffer.from(mac).equals(createHmac("sha256", macKey).update(a).update(b).digest())).toBe(true);
+
+    const s = req.bytes(await call(Operation.Sign, [uid(signer), data(a), init]), Tag.CorrelationValue);
+    await refused(Operation.Sign, [data(x), corr(s)]);
+    await refused(Operation.Sign, [data(b), corr(s), final]);
+    const signature = req.bytes(await call(Operation.Sign, [data(b), corr(s), final]), Tag.SignatureData);
+    expect(verify(null, Buffer.concat([a, b]), ed.publicKey, signature)).toBe(true);
+
+    const h = req.bytes(await call(Operation.Hash, [sha256, data(a), init]), Tag.CorrelationValue);
+    await refused(Operation.Hash, [data(x), corr(h)]);
+    await refused(Operation.Hash, [data(b), corr(h), final]);
+    const digest = req.bytes(await call(Operation.Hash, [data(b), corr(h), final]), Tag.Data);
+    expect(Buffer.from(digest).equals(createHash("sha256").update(a).update(b).digest())).toBe(true);
+    expect(sessions.size).toBe(0);
+  });
+});
