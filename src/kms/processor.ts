@@ -327,9 +327,15 @@ class ResponseBudget {
   spend(item: RequestBatchItem, answer: ResponseBatchItem): void {
     if (this.max === undefined) return;
     const size = encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + ITEM_BYTES;
-    this.used += size - (this.spent.get(item) ?? 0);
+    const others = this.used - (this.spent.get(item) ?? 0);
+    if (others + size > this.max) {
+      // The item fails: its refused payload takes no room from the items after it.
+      this.used = others;
+      this.spent.delete(item);
+      throw tooLarge();
+    }
+    this.used = others + size;
     this.spent.set(item, size);
-    if (this.used > this.max) throw tooLarge();
   }
 
   /** The item's view of the budget; undefined when the request sets no Maximum Response Size. */

@@ -91,6 +91,20 @@ describe("batches (KMIP 1.4 §6.7-6.8, §7)", () => {
     expect(ok[0]?.resultStatus).toBe(ResultStatus.Success);
   });
 
+  it("Maximum Response Size: an item refused as too large does not use up the room of the items after it", async () => {
+    const c = await h.client();
+    const rng = (bytes: number) => ({ operation: Operation.RNGRetrieve, payload: [ttlv.int(Tag.DataLength, bytes)] });
+    const r = await c.batch([rng(2000), rng(16), rng(16)], {
+      maximumResponseSize: 400,
+      batchErrorContinuationOption: BatchErrorContinuationOption.Continue,
+    });
+    expect(r.map((x) => [x.resultStatus, x.resultReason])).toEqual([
+      [ResultStatus.OperationFailed, ResultReason.ResponseTooLarge],
+      [ResultStatus.Success, undefined],
+      [ResultStatus.Success, undefined],
+    ]);
+  });
+
   it("refuses Asynchronous Indicator Mandatory (2.x) with Feature Not Supported and ignores a 1.x true", async () => {
     const transport = await KmipTransport.connect({
       host: "127.0.0.1",
