@@ -72,6 +72,31 @@ describe("SQLite row cache", () => {
     expect(committed?.version).toBe(2);
   });
 
+  it("never serves a write of a transaction still open on the same connection", async () => {
+    await a.getObject("k", { withIndex: false }); // cached at version 1
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let updated!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      updated = resolve;
+    });
+    const writer = a.transaction(async (tx) => {
+      await tx.updateObject("k", 1, { state: 3 });
+      updated();
+      await held; // the transaction stays open, its update uncommitted
+    });
+    await inside;
+    // A read outside the transaction waits for it, and then sees what it committed.
+    const read = a.getObject("k", { withIndex: false });
+    const early = await Promise.race([read, new Promise((r) => setTimeout(() => r("waiting"), 50))]);
+    expect(early).toBe("waiting");
+    release();
+    await writer;
+    expect((await read)?.state).toBe(3);
+  });
+
   it("opens the sealed value on every record it hands out", async () => {
     const one = await a.getObject("k", { withIndex: false });
     const two = await a.getObject("k", { withIndex: false });

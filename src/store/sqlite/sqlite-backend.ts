@@ -64,7 +64,15 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
       // rows only. Inside one (a group commit batch between its awaits), refuse.
       if (sqlite.inTransaction) return undefined;
       versionStatement ??= sqlite.prepare<[string], number>("select version from objects where id = ?").pluck();
-      const version = versionStatement.get(id);
+      let version: number | undefined;
+      try {
+        version = versionStatement.get(id);
+      } catch (error) {
+        // The group commit sets busy_timeout to 0 around its BEGIN; a read that finds the log
+        // being reset by a checkpoint then fails at once: let it wait its turn through `db`.
+        if ((error as { code?: unknown }).code === "SQLITE_BUSY") return undefined;
+        throw error;
+      }
       return version === undefined ? null : Number(version);
     },
     transaction: (fn) => group.run(fn),
