@@ -3,12 +3,12 @@ import { decodeTtlv } from "../ttlv/decode.js";
 import { TtlvEncoder } from "../ttlv/encode.js";
 import { TtlvDecodeError } from "../ttlv/errors.js";
 import { TtlvFrameReader } from "../ttlv/frame-reader.js";
-import type { StructureItem } from "../ttlv/item.js";
+import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import type { TtlvLimits } from "../ttlv/limits.js";
 
 export interface ConnectionHandlers {
   /** Processes one decoded request; resolves to the response message. */
-  readonly process: (request: import("../ttlv/item.js").TtlvItem) => Promise<StructureItem>;
+  readonly process: (request: TtlvItem) => Promise<StructureItem>;
   /** Answer for bytes that decode to no message at all (Invalid Message, no Operation). */
   readonly invalid: (reason: string) => StructureItem;
   readonly onError: (err: unknown) => void;
@@ -70,21 +70,34 @@ export class KmipConnection {
           return;
         }
         if (bytes === undefined) break;
-        if (this.socket.isPaused() && this.frames.buffered <= this.limits.maxMessageBytes) this.socket.resume();
-        let response: StructureItem;
+        // Decoded at once: `bytes` is a view of the reader's buffer, valid until more arrive.
+        let request: TtlvItem | undefined;
+        let response: StructureItem | undefined;
         try {
-          const request = decodeTtlv(bytes, this.limits);
-          response = await this.handlers.process(request);
+          request = decodeTtlv(bytes, this.limits);
         } catch (err) {
-          if (!(err instanceof TtlvDecodeError)) this.handlers.onError(err);
-          response = this.handlers.invalid(err instanceof TtlvDecodeError ? err.message : "internal error");
+          response = this.failed(err);
         }
-        this.send(response);
+        if (this.socket.isPaused() && this.frames.buffered <= this.limits.maxMessageBytes) this.socket.resume();
+        if (request !== undefined) {
+          try {
+            response = await this.handlers.process(request);
+          } catch (err) {
+            response = this.failed(err);
+          }
+        }
+        if (response !== undefined) this.send(response);
         if (!this.socket.destroyed && this.socket.writableNeedDrain) await this.drained();
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Invalid Message for bytes that do not decode; an unexpected failure is reported too. */
+  private failed(err: unknown): StructureItem {
+    if (!(err instanceof TtlvDecodeError)) this.handlers.onError(err);
+    return this.handlers.invalid(err instanceof TtlvDecodeError ? err.message : "internal error");
   }
 
   /** Resolves once the socket's send buffer has drained, or the connection is gone. */

@@ -82,9 +82,12 @@ describe("KmipConnection", () => {
     });
     socket.emit("data", Buffer.concat([requestBytes(1), requestBytes(2)]));
     await settle();
+    expect(socket.listenerCount("drain")).toBe(1);
     socket.destroyed = true;
     socket.emit("close");
     await settle();
     expect(processed).toBe(1);
+    // The wait is over: no listener is left behind on the dead socket.
+    expect(socket.listenerCount("drain")).toBe(0);
   });
 });

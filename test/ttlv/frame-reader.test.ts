@@ -58,6 +58,18 @@ describe("TtlvFrameReader", () => {
     expect(Buffer.from(reader.next()!)).toEqual(Buffer.from(b));
   });
 
+  it("holds memory proportional to the bytes buffered, however small the chunks (1-byte TLS records)", () => {
+    const big = message(7, 300_000);
+    const reader = new TtlvFrameReader(1 << 20);
+    for (let i = 0; i < big.length - 1; i++) reader.push(big.subarray(i, i + 1));
+    expect(reader.next()).toBeUndefined();
+    expect(reader.capacity).toBeLessThanOrEqual(2 * reader.buffered + 16 * 1024);
+    reader.push(big.subarray(big.length - 1));
+    expect(Buffer.from(reader.next()!)).toEqual(Buffer.from(big));
+    // Emptied after a large message, the reader lets its large buffer go.
+    expect(reader.capacity).toBeLessThanOrEqual(16 * 1024);
+  });
+
   it("refuses a header that is not a KMIP message, or announces more than the limit, before buffering the body", () => {
     const bad = new TtlvFrameReader(1 << 20);
     bad.push(Buffer.from("GET / HTTP/1.1\r\n"));
