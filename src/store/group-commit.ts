@@ -17,10 +17,10 @@ const SAVEPOINT = CompiledQuery.raw("savepoint member");
 const RELEASE = CompiledQuery.raw("release member");
 const ROLLBACK_TO = CompiledQuery.raw("rollback to member");
 
-/** SQLITE_BUSY: another connection (another custos process on the same file) holds the write lock. */
-function isBusy(error: unknown): boolean {
+/** SQLITE_BUSY or one of its extended codes: another connection (another custos process on the same file) is in the way. */
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 /**
@@ -99,6 +99,14 @@ export class GroupCommit {
     this.#maxBatch = maxBatch;
     this.#durable = durable;
     this.#lock = lock;
+  }
+
+  /**
+   * Whether a batch holds the connection now: from its checkpoint step and BEGIN to its COMMIT
+   * or ROLLBACK. Reads that bypass the executor's queue must not run meanwhile.
+   */
+  get holdsConnection(): boolean {
+    return this.#running !== undefined;
   }
 
   run<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MasterKey } from "../../src/store/master-key.js";
+import { migrate } from "../../src/store/migrations.js";
 import { openStore } from "../../src/store/open-store.js";
 import { ROW_CACHE_ENTRIES, RowCache } from "../../src/store/row-cache.js";
+import { createSqliteBackend } from "../../src/store/sqlite/sqlite-backend.js";
 import type { Store } from "../../src/store/store.js";
 
 class Boom extends Error {}
@@ -133,5 +136,48 @@ describe("SQLite row cache", () => {
     for (let i = 0; i < ROW_CACHE_ENTRIES - 1; i++) cache.set(`k${i}`, row(`k${i}`));
     expect(cache.peek("second")).toBeUndefined();
     expect(cache.peek("first")).toBeDefined();
+  });
+});
+
+/**
+ * The direct version read behind the row cache (SqliteBackend.committedVersion) bypasses the
+ * executor's queue, so it must refuse whenever the connection is not free: a batch holding it
+ * could have uncommitted writes, or be resetting the log.
+ */
+describe("SQLite committedVersion", () => {
+  it("answers only while no batch holds the connection", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "custos-committed-version-"));
+    const backend = createSqliteBackend({ path: join(dir, "custos.sqlite") });
+    try {
+      await migrate(backend.db, backend.flavor, Date.now);
+      const version = backend.committedVersion!;
+      expect(version("k")).toBeNull();
+      let seen: Array<number | null | undefined> = [];
+      await backend.transaction(async (db) => {
+        seen.push(version("k"));
+        await sql`insert into objects (id, owner, object_type, state, attributes, material, created_at, updated_at, version)
+                  values ('k', 'alice', 2, 1, x'01', null, 0, 0, 1)`.execute(db);
+        seen.push(version("k"));
+        await sql`update objects set version = 2 where id = 'k'`.execute(db);
+        seen.push(version("k"));
+      });
+      expect(seen).toEqual([undefined, undefined, undefined]);
+      expect(version("k")).toBe(2);
+      seen = [];
+      await expect(
+        backend.transaction(async (db) => {
+          await sql`update objects set version = 3 where id = 'k'`.execute(db);
+          seen.push(version("k"));
+          throw new Boom();
+        }),
+      ).rejects.toBeInstanceOf(Boom);
+      expect(seen).toEqual([undefined]);
+      // A failed member is rejected before its batch lets the connection go (one turn later).
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(version("k")).toBe(2);
+    } finally {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

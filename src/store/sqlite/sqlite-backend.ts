@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, Kysely, SqliteDialect } from "kysely";
 import type { StoreBackend } from "../backend.js";
-import { DEFAULT_MAX_BATCH, GroupCommit } from "../group-commit.js";
+import { DEFAULT_MAX_BATCH, GroupCommit, isBusy } from "../group-commit.js";
 import type { Database } from "../schema.js";
 import { withStatementCache } from "./statement-cache.js";
 import { WalDurability } from "./wal-durability.js";
@@ -61,16 +61,17 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     db,
     committedVersion(id) {
       // Outside a transaction a statement runs in its own read transaction: it sees committed
-      // rows only. Inside one (a group commit batch between its awaits), refuse.
-      if (sqlite.inTransaction) return undefined;
+      // rows only. While a batch holds the connection (its checkpoint step, BEGIN, its members
+      // between their awaits) or any transaction is open on it, refuse: such reads wait.
+      if (group.holdsConnection || sqlite.inTransaction) return undefined;
       versionStatement ??= sqlite.prepare<[string], number>("select version from objects where id = ?").pluck();
       let version: number | undefined;
       try {
         version = versionStatement.get(id);
       } catch (error) {
-        // The group commit sets busy_timeout to 0 around its BEGIN; a read that finds the log
-        // being reset by a checkpoint then fails at once: let it wait its turn through `db`.
-        if ((error as { code?: unknown }).code === "SQLITE_BUSY") return undefined;
+        // Another connection in the way (a checkpoint resetting the log, recovery): let the
+        // read wait its turn through `db`.
+        if (isBusy(error)) return undefined;
         throw error;
       }
       return version === undefined ? null : Number(version);
