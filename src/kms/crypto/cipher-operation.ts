@@ -1,5 +1,6 @@
 import { kmipError } from "../../kmip/kmip-error.js";
 import { find, opt } from "../../kmip/read.js";
+import { textBytes } from "../../ttlv/encoded-size.js";
 import { ObjectType, Operation } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
@@ -11,7 +12,7 @@ import type { ManagedObject } from "../managed-object.js";
 import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
 import { CORRELATION_BYTES } from "./sessions.js";

@@ -1,6 +1,7 @@
 import { createHmac, type Hmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
+import { textBytes } from "../../ttlv/encoded-size.js";
 import { BlockCipherMode, CryptographicAlgorithm, Operation, ValidityIndicator } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
@@ -13,7 +14,7 @@ import { digestBytes, hmacName } from "./digests.js";
 import { secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import { keyLength } from "./symmetric.js";
