@@ -17,6 +17,7 @@ import { effectiveParams } from "./params.js";
 import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import {
+  checkAuthTag,
   endSymmetric,
   finishSymmetric,
   maxOutputBytes,
@@ -89,6 +90,8 @@ export async function cipherOperation(
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);
+    // A final part without a fitting tag is refused before it closes or feeds its stream.
+    if (final) checkAuthTag(run, decrypt, tag);
     const tail = final ? (run.aead && !decrypt ? [run.tagLength] : []) : [correlation.length];
     const answer = payloadBytes(textBytes(sid), maxOutputBytes(run, data.length), ...tail);
     return afterWrites(ctx, answer, async () => {
@@ -141,9 +144,7 @@ export async function cipherOperation(
       return out;
     });
   }
-  if (decrypt && run.aead && tag === undefined) {
-    throw kmipError.missingData("Authenticated Encryption Tag is required to decrypt in an AEAD mode");
-  }
+  checkAuthTag(run, decrypt, tag);
   const r = finishSymmetric(run, data, decrypt);
   out.push(ttlv.bytes(Tag.Data, r.data));
   if (run.generatedIv !== undefined) out.push(ttlv.bytes(Tag.IVCounterNonce, run.generatedIv));

@@ -123,6 +123,11 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
       return out;
     });
   }
+  // MAC Verify needs the MAC Data to compare with (given: defined exactly when verifying): a
+  // final part without it is refused before it feeds, digests or closes its stream, so that it
+  // can be sent again.
+  const given = verify ? opt.bytes(payload, Tag.MACData) : undefined;
+  if (verify && given === undefined) throw kmipError.missingData("MAC Data is required");
   // Single-part, or the final part: that one closes its session and digests it once, whatever reruns.
   const answer = payloadBytes(textBytes(id), verify ? 4 /* Validity Indicator */ : macBytes(state));
   const mac = await afterWrites(ctx, answer, async () => {
@@ -130,12 +135,10 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
     return digest(state);
   });
-  if (!verify) {
+  if (given === undefined) {
     out.push(ttlv.bytes(Tag.MACData, mac));
     return out;
   }
-  const given = opt.bytes(payload, Tag.MACData);
-  if (given === undefined) throw kmipError.missingData("MAC Data is required");
   const valid = given.length === mac.length && timingSafeEqual(given, mac);
   out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
   return out;
