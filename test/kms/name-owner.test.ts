@@ -149,6 +149,29 @@ for (const dialect of dialects) {
       expect(await locateName("alice", "a")).toHaveLength(1);
     });
 
+    it("Modify and Set Attribute may give an object the Name it has; another object's Name is still refused", async () => {
+      const key = await created("alice", "same");
+      await created("alice", "other");
+      const modify = (current: string, next: string) =>
+        request(Operation.ModifyAttribute, [
+          uid(key),
+          ttlv.struct(Tag.CurrentAttribute, [name(current)]),
+          ttlv.struct(Tag.NewAttribute, [name(next)]),
+        ]);
+      const set = (value: string) =>
+        request(Operation.SetAttribute, [uid(key), ttlv.struct(Tag.NewAttribute, [name(value)])]);
+      expect(await outcome("alice", modify("same", "same"))).toBe(ResultStatus.Success);
+      expect(await outcome("alice", set("same"))).toBe(ResultStatus.Success);
+      expect(await outcome("alice", modify("same", "other"))).toBe(ResultReason.NonUniqueNameAttribute);
+      expect(await outcome("alice", set("other"))).toBe(ResultReason.NonUniqueNameAttribute);
+      expect(await locateName("alice", "same")).toEqual([key]);
+      // Another of the object's own Names is no free value for this instance: one object holds a Name once.
+      expect(await outcome("alice", addName(key, "second"))).toBe(ResultStatus.Success);
+      expect(await outcome("alice", modify("same", "second"))).toBe(ResultReason.NonUniqueNameAttribute);
+      // Set Attribute works on one instance at most (KMIP 2.1 §6.1.51).
+      expect(await outcome("alice", set("third"))).toBe(ResultReason.MultiValuedAttribute);
+    });
+
     it("an administrator naming the owner's object waits for the owner's concurrent Create of that Name", async () => {
       const target = await created("alice");
       // alice's Create holds its Name lock until `release`, so the administrator's request runs meanwhile.
