@@ -26,7 +26,8 @@ const EMPTY_PAYLOAD_BYTES = structureBytes([]);
  * part also asks before it changes its session (`roomFor`, RequestContext.responseRoom), as no
  * rollback can take a fed stream back. Every final answer is then counted (`settle`): a failure
  * cannot be refused any further, so it is sent even when it does not fit, but it takes its room,
- * and the items after it are refused when nothing is left.
+ * and the items after it are refused when nothing is left. (An Undo batch ends at its first
+ * failure, which so needs no counting: processor.ts settles Stop and Continue answers only.)
  */
 export class ResponseBudget {
   private used: number;
