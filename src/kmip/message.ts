@@ -1,3 +1,4 @@
+import { encodedBytes } from "../ttlv/encoded-size.js";
 import { AsynchronousIndicator, BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { ttlv } from "../ttlv/item.js";
@@ -102,6 +103,16 @@ function parseBatchItem(item: StructureItem): RequestBatchItem {
   };
 }
 
+/** The answer of an item that succeeded, with its Response Payload. */
+export function succeededItem(item: RequestBatchItem, payload: readonly TtlvItem[]): ResponseBatchItem {
+  return {
+    operation: item.operation,
+    uniqueBatchItemId: item.uniqueBatchItemId,
+    resultStatus: ResultStatus.Success,
+    payload,
+  };
+}
+
 /** Batch items that could not even be parsed still get an answer in the request's order. */
 export function failedItem(operation: number | undefined, id: Uint8Array | undefined, err: unknown): ResponseBatchItem {
   const e = err instanceof KmipError ? err : kmipError.general("internal error");
@@ -136,6 +147,20 @@ export function encodeResponse(h: ResponseHeaderFields, items: readonly Response
   const body: TtlvItem[] = [ttlv.struct(Tag.ResponseHeader, header)];
   for (const it of items) body.push(encodeBatchItem(it));
   return ttlv.struct(Tag.ResponseMessage, body);
+}
+
+/**
+ * Encoded TTLV size of the Response Message `encodeResponse(h, items)` builds, without its Batch
+ * Items: the message's own Tag, Type and Length and its Response Header (whose Batch Count, an
+ * Integer, has the same size whatever its value). Each Batch Item adds responseBatchItemBytes.
+ */
+export function responseHeaderBytes(h: ResponseHeaderFields): number {
+  return encodedBytes(encodeResponse(h, []));
+}
+
+/** Encoded TTLV size of `it` as a Response Batch Item (KMIP 1.4 §7.3 Table 285), Unique Batch Item ID and failure fields included. */
+export function responseBatchItemBytes(it: ResponseBatchItem): number {
+  return encodedBytes(encodeBatchItem(it));
 }
 
 function encodeBatchItem(it: ResponseBatchItem): StructureItem {

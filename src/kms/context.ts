@@ -33,20 +33,21 @@ export interface RequestContext {
   readonly attributes?: AttributeCache;
   /**
    * Room left for this item's answer under the request's Maximum Response Size; none: no limit.
-   * Every answer is checked after its operation returns (processor.ts), which rolls back its
-   * store writes; a multi-part part also asks before it changes its session, which no rollback
-   * undoes (crypto/multi-part.ts afterWrites).
+   * Every success is checked after its operation returns (response-budget.ts), which rolls back
+   * its store writes; a multi-part part also asks before it changes its session, which no
+   * rollback undoes (crypto/multi-part.ts afterWrites).
    */
   readonly responseRoom?: ResponseRoom;
   /** The ID Placeholder: the Unique Identifier produced by the previous batch item. */
   idPlaceholder: string | undefined;
 }
 
-/** Maximum Response Size (KMIP 1.4 §6.3, 2.1 §9.5), as seen by one batch item. */
+/** Maximum Response Size (KMIP 1.4 §6.3, 2.1 §9.12), as seen by one batch item. */
 export interface ResponseRoom {
   /**
-   * Throws Response Too Large unless an answer whose Response Payload encodes to at most
-   * `payloadBytes` bytes fits the Maximum Response Size with the batch's other answers.
+   * Throws Response Too Large unless a success answer whose Response Payload encodes to at most
+   * `payloadBytes` bytes (a Structure, its own Tag, Type and Length included) fits the Maximum
+   * Response Size after the Response Header and the batch's other answers.
    */
   ensure(payloadBytes: number): void;
 }

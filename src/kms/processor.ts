@@ -6,19 +6,20 @@ import {
   type RequestBatchItem,
   type RequestMessage,
   type ResponseBatchItem,
+  succeededItem,
 } from "../kmip/message.js";
 import { type ProtocolVersion, supportedVersions } from "../kmip/version.js";
 import { type Store, StoreConflictError, type StoreTx } from "../store/store.js";
-import { encodeTtlv } from "../ttlv/encode.js";
-import { BatchErrorContinuationOption, ResultReason, ResultStatus } from "../ttlv/enums.js";
+import { BatchErrorContinuationOption, ResultStatus } from "../ttlv/enums.js";
 import type { StructureItem, TtlvItem } from "../ttlv/item.js";
 import { AttributeCache } from "./attribute-cache.js";
-import type { RequestContext, ResponseRoom, ServerInfo } from "./context.js";
+import type { RequestContext, ServerInfo } from "./context.js";
 import { KeyObjectCache } from "./crypto/key-cache.js";
 import { CryptoSessions, undoBatchSessions } from "./crypto/sessions.js";
 import { operations, readMostlyOperations, readOnlyOperations } from "./dispatch.js";
 import { runReadMostly } from "./read-mostly.js";
 import { reasonForVersion } from "./reasons.js";
+import { ResponseBudget } from "./response-budget.js";
 
 export interface ProcessorOptions {
   readonly store: Store;
@@ -114,7 +115,8 @@ export class KmipProcessor {
         message.items.map((i) => failure(i.operation, i.uniqueBatchItemId, e, version)),
       );
     }
-    const answers = await this.runBatch(message, identity, version, now);
+    const budget = new ResponseBudget(message.header.maximumResponseSize, header);
+    const answers = await this.runBatch(message, identity, version, now, budget);
     return encodeResponse(header, answers);
   }
 
@@ -123,6 +125,7 @@ export class KmipProcessor {
     identity: string,
     version: ProtocolVersion,
     now: number,
+    budget: ResponseBudget,
   ): Promise<ResponseBatchItem[]> {
     const h = message.header;
     const base = {
@@ -136,13 +139,13 @@ export class KmipProcessor {
       attributes: this.attributes,
       idPlaceholder: undefined as string | undefined,
     };
-    const budget = new ResponseBudget(h.maximumResponseSize);
     if (h.batchErrorContinuationOption === BatchErrorContinuationOption.Undo && message.items.length > 1) {
       return this.runUndo(message.items, base, budget);
     }
     const answers: ResponseBatchItem[] = [];
     for (const item of message.items) {
       const answer = await this.runOne(item, base, budget);
+      budget.settle(item, answer);
       answers.push(answer);
       if (
         answer.resultStatus !== ResultStatus.Success &&
@@ -185,8 +188,8 @@ export class KmipProcessor {
         responseRoom: budget.roomFor(item),
       };
       const payload = await handler(ctx, item.payload);
-      const answer = success(item, payload);
-      budget.spend(item, answer);
+      const answer = succeededItem(item, payload);
+      budget.reserve(item, answer);
       placeholderAfter = ctx.idPlaceholder;
       return answer;
     };
@@ -247,9 +250,9 @@ export class KmipProcessor {
                 preparedValues: prepared.get(item)!,
                 responseRoom: budget.roomFor(item),
               };
-              const answer = success(item, await handler(ctx, item.payload));
+              const answer = succeededItem(item, await handler(ctx, item.payload));
               idPlaceholder = ctx.idPlaceholder;
-              budget.spend(item, answer);
+              budget.reserve(item, answer);
               answers.push(answer);
             } catch (err) {
               // Not a KMIP failure of the item (a store conflict, a deadlock the store may
@@ -288,15 +291,6 @@ function negotiate(v: ProtocolVersion | undefined): ProtocolVersion | undefined 
   return same.find((s) => s.minor === v.minor) ?? (v.minor > same[0]!.minor ? same[0] : undefined);
 }
 
-function success(item: RequestBatchItem, payload: readonly TtlvItem[]): ResponseBatchItem {
-  return {
-    operation: item.operation,
-    uniqueBatchItemId: item.uniqueBatchItemId,
-    resultStatus: ResultStatus.Success,
-    payload,
-  };
-}
-
 function failure(
   operation: number | undefined,
   id: Uint8Array | undefined,
@@ -310,49 +304,4 @@ function failure(
     resultReason: reasonForVersion(err.reason, version, operation),
     resultMessage: err.message,
   };
-}
-
-/**
- * Maximum Response Size (KMIP 1.4 §6.3): checked per item inside its transaction, so an
- * answer too large is rolled back. An item run again (after a conflict, or a read-mostly
- * rerun) replaces its earlier answer's size instead of adding to it. A multi-part part also
- * asks before it changes its session (`roomFor`, RequestContext.responseRoom), as no rollback
- * can take a fed stream back.
- */
-class ResponseBudget {
-  private used = 64; // header
-  private readonly spent = new Map<RequestBatchItem, number>();
-  constructor(private readonly max: number | undefined) {}
-
-  spend(item: RequestBatchItem, answer: ResponseBatchItem): void {
-    if (this.max === undefined) return;
-    const size = encodeTtlv({ tag: 0x42000f, type: 1, value: answer.payload ?? [] }).length + ITEM_BYTES;
-    const others = this.used - (this.spent.get(item) ?? 0);
-    if (others + size > this.max) {
-      // The item fails: its refused payload takes no room from the items after it.
-      this.used = others;
-      this.spent.delete(item);
-      throw tooLarge();
-    }
-    this.used = others + size;
-    this.spent.set(item, size);
-  }
-
-  /** The item's view of the budget; undefined when the request sets no Maximum Response Size. */
-  roomFor(item: RequestBatchItem): ResponseRoom | undefined {
-    const max = this.max;
-    if (max === undefined) return undefined;
-    return {
-      ensure: (payloadBytes) => {
-        if (this.used - (this.spent.get(item) ?? 0) + payloadBytes + ITEM_BYTES > max) throw tooLarge();
-      },
-    };
-  }
-}
-
-/** What a Batch Item adds to its Response Payload (Operation, Result Status, Unique Batch Item ID, framing). */
-const ITEM_BYTES = 48;
-
-function tooLarge(): KmipError {
-  return new KmipError(ResultReason.ResponseTooLarge, "response exceeds Maximum Response Size");
 }

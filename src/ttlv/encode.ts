@@ -13,6 +13,7 @@
  * would reject.
  */
 import { Buffer } from "node:buffer";
+import { bigIntegerBytes } from "./encoded-size.js";
 import { TtlvEncodeError } from "./errors.js";
 import { ItemType, type TtlvItem } from "./item.js";
 import { defaultTtlvLimits } from "./limits.js";
@@ -244,14 +245,11 @@ export class TtlvEncoder {
    * Big Integer beyond 64 bits: "encoded as a sequence of eight-bit bytes, in two's
    * complement notation, transmitted big-endian. If the length of the sequence is
    * not a multiple of eight bytes, then Big Integers SHALL be padded with the
-   * minimal number of leading sign-extended bytes" (KMIP 1.4 §9.1.1.4). Goes
-   * through hex, which is linear in the size of the number.
+   * minimal number of leading sign-extended bytes" (KMIP 1.4 §9.1.1.4); the length is
+   * encoded-size.ts bigIntegerBytes. Goes through hex, which is linear in the size of the number.
    */
   #writeBigInteger(tag: number, v: bigint): void {
-    const magnitude = v < 0n ? -v - 1n : v; // the bits a sign-extended encoding must hold
-    const hex = magnitude.toString(16);
-    const bitLength = (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
-    const length = Math.ceil((bitLength + 1) / 64) * 8; // +1 for the sign bit
+    const length = bigIntegerBytes(v);
     if (length > UINT32_MAX) throw new TtlvEncodeError("too-large", tag);
     const twos = v < 0n ? v + (1n << BigInt(length * 8)) : v;
     this.#ensure(8 + length, tag);

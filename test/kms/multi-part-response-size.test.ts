@@ -4,6 +4,7 @@ import { findAll, opt, req } from "../../src/kmip/read.js";
 import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import type { Store } from "../../src/store/store.js";
+import { encodeTtlv } from "../../src/ttlv/encode.js";
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -11,6 +12,7 @@ import {
   KeyFormatType,
   ObjectType,
   Operation,
+  PaddingMethod,
   ResultReason,
   ResultStatus,
 } from "../../src/ttlv/enums.js";
@@ -23,6 +25,10 @@ import { batchItem, request, v21 } from "../support/request-message.js";
 /** Smaller than any answer (header, batch item and payload): every part sent with it is too large. */
 const TINY = 100;
 const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+const cbc = ttlv.struct(Tag.CryptographicParameters, [
+  ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.CBC),
+  ttlv.enum(Tag.PaddingMethod, PaddingMethod.PKCS5),
+]);
 const sha256 = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256)]);
 const init = ttlv.bool(Tag.InitIndicator, true);
 const final = ttlv.bool(Tag.FinalIndicator, true);
@@ -168,6 +174,79 @@ describe("Maximum Response Size and multi-part parts", () => {
     await refused(Operation.MAC, [uid(hmac), d, init]);
     await refused(Operation.Sign, [uid(signer), d, init]);
     await refused(Operation.Hash, [sha256, d, init]);
+    expect(sessions.size).toBe(0);
+  });
+
+  it("a limit swept across an Encrypt part's answer: the part fits and feeds its stream, or is refused and leaves it as it was", async () => {
+    const key = randomBytes(32);
+    const id = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      key,
+      CryptographicAlgorithm.AES,
+      256,
+      U.Encrypt,
+    );
+    // CBC with padding holds back part of a block, so the part's output is not its input's length.
+    const [a, b, c] = [randomBytes(20), randomBytes(37), randomBytes(11)];
+    const open = () => call(Operation.Encrypt, [uid(id), cbc, data(a), init]);
+    const probe = await open();
+    const real = encodeTtlv(
+      await kmip.process(request(Operation.Encrypt, [data(b), corr(req.bytes(probe, Tag.CorrelationValue))]), "alice"),
+    ).length;
+    for (let limit = real - 24; limit <= real + 48; limit += 4) {
+      const first = await open();
+      const stream = req.bytes(first, Tag.CorrelationValue);
+      const response = await kmip.process(limited(Operation.Encrypt, [data(b), corr(stream)], limit), "alice");
+      const item = findAll(response, Tag.BatchItem)[0] as StructureItem;
+      const fed = req.enum(item, Tag.ResultStatus) === ResultStatus.Success;
+      if (fed) expect(encodeTtlv(response).length, `limit ${limit}`).toBeLessThanOrEqual(limit);
+      else expect(opt.enum(item, Tag.ResultReason), `limit ${limit}`).toBe(ResultReason.ResponseTooLarge);
+      // Refused below the real size; above it by the bound's slack (two blocks, rounded to 8 bytes), let through.
+      if (limit < real) expect(fed, `limit ${limit}`).toBe(false);
+      if (limit >= real + 40) expect(fed, `limit ${limit}`).toBe(true);
+      const last = await call(Operation.Encrypt, [data(c), corr(stream), final]);
+      const e = createCipheriv("aes-256-cbc", key, req.bytes(first, Tag.IVCounterNonce));
+      const expected = Buffer.concat([e.update(a), ...(fed ? [e.update(b)] : []), e.update(c), e.final()]);
+      const parts = fed ? [first, req.struct(item, Tag.ResponsePayload), last] : [first, last];
+      const got = Buffer.concat(parts.map((p) => req.bytes(p, Tag.Data)));
+      expect(got.toString("hex"), `limit ${limit}`).toBe(expected.toString("hex"));
+    }
+    expect(sessions.size).toBe(1); // the probe's
+  });
+
+  it("a limit swept across a MAC final part's answer: refused exactly below its size, and the stream then gives the same MAC", async () => {
+    const macKey = randomBytes(32);
+    const hmac = await register(
+      ObjectType.SymmetricKey,
+      KeyFormatType.Raw,
+      macKey,
+      CryptographicAlgorithm.HMAC_SHA256,
+      256,
+      U.MACGenerate,
+    );
+    const [a, b] = [randomBytes(40), randomBytes(8)];
+    const expected = createHmac("sha256", macKey).update(a).update(b).digest();
+    const open = async () => req.bytes(await call(Operation.MAC, [uid(hmac), data(a), init]), Tag.CorrelationValue);
+    const real = encodeTtlv(
+      await kmip.process(request(Operation.MAC, [data(b), corr(await open()), final]), "alice"),
+    ).length;
+    for (let limit = real - 16; limit <= real + 16; limit += 2) {
+      const stream = await open();
+      const response = await kmip.process(limited(Operation.MAC, [data(b), corr(stream), final], limit), "alice");
+      const item = findAll(response, Tag.BatchItem)[0] as StructureItem;
+      // The MAC's answer size is known exactly: it fits from its real size on.
+      const fits = limit >= real;
+      expect(req.enum(item, Tag.ResultStatus), `limit ${limit}`).toBe(
+        fits ? ResultStatus.Success : ResultStatus.OperationFailed,
+      );
+      const p = fits
+        ? req.struct(item, Tag.ResponsePayload)
+        : await call(Operation.MAC, [data(b), corr(stream), final]);
+      if (fits) expect(encodeTtlv(response).length).toBeLessThanOrEqual(limit);
+      else expect(opt.enum(item, Tag.ResultReason)).toBe(ResultReason.ResponseTooLarge);
+      expect(Buffer.from(req.bytes(p, Tag.MACData)).equals(expected), `limit ${limit}`).toBe(true);
+    }
     expect(sessions.size).toBe(0);
   });
 

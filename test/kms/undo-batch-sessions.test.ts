@@ -21,7 +21,11 @@ import { openTestStore } from "../store/dialects.js";
 import { batchItem, batchRequest, request } from "../support/request-message.js";
 
 const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
-/** An item that fails (Object Not Found) after the multi-part part, so that an Undo batch is undone. */
+/**
+ * An item that would fail (Object Not Found) after the multi-part part and so undo the batch:
+ * the case the refusal exists for, as the part's session change could not be undone. It is never
+ * reached: the part before it is refused first, which ends the batch.
+ */
 const failing = batchItem(Operation.Activate, [ttlv.text(Tag.UniqueIdentifier, "no-such-object")]);
 const aesKey = randomBytes(32);
 
@@ -101,7 +105,7 @@ describe("multi-part parts in an Undo batch", () => {
         : req.enum(i, Tag.ResultStatus),
     );
 
-  it("an Encrypt Init part followed by a failing item opens no session", async () => {
+  it("an Encrypt Init part in an Undo batch of several items is refused, ends the batch and opens no session", async () => {
     const id = await registerAes();
     const before = sessions.size;
     const answers = await undoBatch([
@@ -113,6 +117,7 @@ describe("multi-part parts in an Undo batch", () => {
       ]),
       failing,
     ]);
+    // One answer: the refusal ends the batch before the failing item.
     expect(outcomes(answers)).toEqual([ResultReason.FeatureNotSupported]);
     expect(opt.text(answers[0]!, Tag.ResultMessage)).toMatch(/Undo/);
     // No answer hands out a Correlation Value, and no session was left open.
@@ -123,7 +128,7 @@ describe("multi-part parts in an Undo batch", () => {
     expect(sessions.size).toBe(before);
   });
 
-  it("a part feeding an open Encrypt stream, followed by a failing item, leaves the stream as it was", async () => {
+  it("a part of an open Encrypt stream in an Undo batch of several items is refused, ends the batch and leaves the stream as it was", async () => {
     const id = await registerAes();
     const parts = [randomBytes(48), randomBytes(32), randomBytes(16)];
     const first = await call(Operation.Encrypt, [

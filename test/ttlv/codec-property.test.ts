@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeTtlv } from "../../src/ttlv/decode.js";
 import { encodeTtlv, TtlvEncoder } from "../../src/ttlv/encode.js";
+import { encodedBytes } from "../../src/ttlv/encoded-size.js";
 import { ttlvFrameLength } from "../../src/ttlv/frame.js";
 import { ItemType, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 
@@ -81,6 +82,15 @@ describe("TTLV round trip (fast-check)", () => {
         expect(ttlvFrameLength(bytes, bytes.length)).toBe(bytes.length);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("encodedBytes(x) is the length of encodeTtlv(x), without encoding", () => {
+    fc.assert(
+      fc.property(message, (x) => {
+        expect(encodedBytes(x)).toBe(encodeTtlv(x).length);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -1,5 +1,6 @@
 import { kmipError } from "../../kmip/kmip-error.js";
 import { find, opt } from "../../kmip/read.js";
+import { textBytes } from "../../ttlv/encoded-size.js";
 import { ObjectType, Operation } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
@@ -11,11 +12,12 @@ import type { ManagedObject } from "../managed-object.js";
 import { keyObjectOf, secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import {
+  checkAuthTag,
   endSymmetric,
   finishSymmetric,
   maxOutputBytes,
@@ -88,6 +90,8 @@ export async function cipherOperation(
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);
+    // A final part without a fitting tag is refused before it closes or feeds its stream.
+    if (final) checkAuthTag(run, decrypt, tag);
     const tail = final ? (run.aead && !decrypt ? [run.tagLength] : []) : [correlation.length];
     const answer = payloadBytes(textBytes(sid), maxOutputBytes(run, data.length), ...tail);
     return afterWrites(ctx, answer, async () => {
@@ -140,9 +144,7 @@ export async function cipherOperation(
       return out;
     });
   }
-  if (decrypt && run.aead && tag === undefined) {
-    throw kmipError.missingData("Authenticated Encryption Tag is required to decrypt in an AEAD mode");
-  }
+  checkAuthTag(run, decrypt, tag);
   const r = finishSymmetric(run, data, decrypt);
   out.push(ttlv.bytes(Tag.Data, r.data));
   if (run.generatedIv !== undefined) out.push(ttlv.bytes(Tag.IVCounterNonce, run.generatedIv));

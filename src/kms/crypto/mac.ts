@@ -1,6 +1,7 @@
 import { createHmac, type Hmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
+import { textBytes } from "../../ttlv/encoded-size.js";
 import { BlockCipherMode, CryptographicAlgorithm, Operation, ValidityIndicator } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
@@ -13,7 +14,7 @@ import { digestBytes, hmacName } from "./digests.js";
 import { secretKeyOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import { keyLength } from "./symmetric.js";
@@ -122,6 +123,11 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
       return out;
     });
   }
+  // MAC Verify needs the MAC Data to compare with (given: defined exactly when verifying): a
+  // final part without it is refused before it feeds, digests or closes its stream, so that it
+  // can be sent again.
+  const given = verify ? opt.bytes(payload, Tag.MACData) : undefined;
+  if (verify && given === undefined) throw kmipError.missingData("MAC Data is required");
   // Single-part, or the final part: that one closes its session and digests it once, whatever reruns.
   const answer = payloadBytes(textBytes(id), verify ? 4 /* Validity Indicator */ : macBytes(state));
   const mac = await afterWrites(ctx, answer, async () => {
@@ -129,12 +135,10 @@ export async function macOperation(ctx: RequestContext, payload: StructureItem, 
     if (correlation !== undefined) ctx.sessions.close(ctx.identity, correlation);
     return digest(state);
   });
-  if (!verify) {
+  if (given === undefined) {
     out.push(ttlv.bytes(Tag.MACData, mac));
     return out;
   }
-  const given = opt.bytes(payload, Tag.MACData);
-  if (given === undefined) throw kmipError.missingData("MAC Data is required");
   const valid = given.length === mac.length && timingSafeEqual(given, mac);
   out.push(ttlv.enum(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid));
   return out;

@@ -1,4 +1,5 @@
 import { opt } from "../../kmip/read.js";
+import { itemBytes, structureBytes } from "../../ttlv/encoded-size.js";
 import type { StructureItem } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import type { RequestContext } from "../context.js";
@@ -45,21 +46,10 @@ export function afterWrites<T>(ctx: RequestContext, answerBytes: number, step: (
 }
 
 /**
- * Encoded length of a Response Payload whose items have values of `lengths` bytes: TTLV
- * gives each item an 8-byte Tag, Type and Length and pads its value to a multiple of 8
- * bytes (KMIP 1.4 §9.1.1; Integers and Enumerations are 4 bytes, padded).
+ * Encoded length of a Response Payload whose items have values of `lengths` bytes (KMIP 1.4
+ * §9.1.1: each value padded to a multiple of 8 bytes after an 8-byte Tag, Type and Length;
+ * Integers and Enumerations count as 4 bytes), by the rules of ttlv/encoded-size.ts.
  */
 export function payloadBytes(...lengths: readonly number[]): number {
-  let sum = 0;
-  for (const l of lengths) sum += itemBytes(l);
-  return itemBytes(sum);
-}
-
-function itemBytes(valueLength: number): number {
-  return 8 + Math.ceil(valueLength / 8) * 8;
-}
-
-/** The length of a Text String value (UTF-8 bytes), for payloadBytes. */
-export function textBytes(text: string): number {
-  return Buffer.byteLength(text, "utf8");
+  return structureBytes(lengths.map(itemBytes));
 }

@@ -1,5 +1,6 @@
 import { kmipError } from "../../kmip/kmip-error.js";
 import { opt } from "../../kmip/read.js";
+import { textBytes } from "../../ttlv/encoded-size.js";
 import { Operation, ValidityIndicator } from "../../ttlv/enums.js";
 import { type StructureItem, type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { CryptographicUsageMask } from "../../ttlv/masks.js";
@@ -10,7 +11,7 @@ import { boundedData, keyBlockOf } from "./cipher-operation.js";
 import { keyObjectOf } from "./key-cache.js";
 import { consumeUsage, type KeyUse, keyTypes, loadKeyForUse } from "./key-use.js";
 import { MAX_DATA_BYTES } from "./limits.js";
-import { afterWrites, payloadBytes, resumeOnce, textBytes } from "./multi-part.js";
+import { afterWrites, payloadBytes, resumeOnce } from "./multi-part.js";
 import { effectiveParams } from "./params.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import { schemeFor, signAsync, verifyAsync } from "./signature.js";

@@ -253,7 +253,30 @@ export function updateSymmetric(run: SymmetricRun, data: Uint8Array): Buffer {
   }
 }
 
-/** The final part: with a missing block-size multiple (no padding) node:crypto reports it here. */
+/**
+ * Decrypt in an AEAD mode: the Authenticated Encryption Tag "Specifies the tag that will be
+ * needed to authenticate the decrypted data" (KMIP 2.1 §6.1.11) and is required with the data's
+ * last part, of the length the decryption was started with (its own, else Tag Length, else 16
+ * bytes). A multi-part final part checks it before it touches its stream, so that a part refused
+ * for it leaves the stream open and can be sent again.
+ */
+export function checkAuthTag(run: SymmetricRun, decrypt: boolean, tag: Uint8Array | undefined): void {
+  if (!decrypt || !run.aead) return;
+  if (tag === undefined) {
+    throw kmipError.missingData("Authenticated Encryption Tag is required to decrypt in an AEAD mode");
+  }
+  if (tag.length !== run.tagLength) {
+    throw new KmipError(
+      ResultReason.CryptographicFailure,
+      `invalid authentication tag length: ${tag.length} bytes, the decryption expects ${run.tagLength}`,
+    );
+  }
+}
+
+/**
+ * The final part: with a missing block-size multiple (no padding) node:crypto reports it here.
+ * `tag` must have passed checkAuthTag.
+ */
 export function endSymmetric(
   run: SymmetricRun,
   data: Uint8Array,
@@ -261,10 +284,7 @@ export function endSymmetric(
   tag: Uint8Array | undefined,
 ): { data: Buffer; tag?: Buffer } {
   try {
-    if (decrypt && run.aead) {
-      if (tag === undefined) throw kmipError.missingData("Authenticated Encryption Tag is required on the final part");
-      (run.cipher as DecipherGCM).setAuthTag(tag);
-    }
+    if (decrypt && run.aead && tag !== undefined) (run.cipher as DecipherGCM).setAuthTag(tag);
     const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
     return { data: out };

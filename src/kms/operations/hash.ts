@@ -5,14 +5,20 @@ import { Operation } from "../../ttlv/enums.js";
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import { boundedData } from "../crypto/cipher-operation.js";
-import { hashName } from "../crypto/digests.js";
+import { digestBytes, hashName } from "../crypto/digests.js";
 import { afterWrites, payloadBytes, resumeOnce } from "../crypto/multi-part.js";
 import { readParams } from "../crypto/params.js";
 import { CORRELATION_BYTES } from "../crypto/sessions.js";
 import type { OperationHandler } from "./operation.js";
 
-function isHash(s: unknown): s is Hash {
-  return typeof s === "object" && s !== null && "digest" in s && "copy" in s;
+/** A multi-part Hash in progress, with the length of the digest it will give. */
+interface HashState {
+  readonly hash: Hash;
+  readonly digestBytes: number;
+}
+
+function isHashState(s: unknown): s is HashState {
+  return typeof s === "object" && s !== null && "hash" in s && "digestBytes" in s;
 }
 
 /**
@@ -28,23 +34,25 @@ export const hash: OperationHandler = async (ctx, payload) => {
   const out: TtlvItem[] = [];
   if (correlation !== undefined) {
     // Once per request item, whatever reruns (crypto/multi-part.ts).
-    const { state: h } = await resumeOnce(ctx, payload, Operation.Hash, correlation, isHash);
-    const answer = payloadBytes(final ? h.copy().digest().length : correlation.length);
+    const { state } = await resumeOnce(ctx, payload, Operation.Hash, correlation, isHashState);
+    const answer = payloadBytes(final ? state.digestBytes : correlation.length);
     return afterWrites(ctx, answer, async () => {
-      h.update(data);
+      state.hash.update(data);
       if (!final) return [ttlv.bytes(Tag.CorrelationValue, correlation)];
       ctx.sessions.close(ctx.identity, correlation);
-      return [ttlv.bytes(Tag.Data, h.digest())];
+      return [ttlv.bytes(Tag.Data, state.hash.digest())];
     });
   }
   const params = opt.struct(payload, Tag.CryptographicParameters);
   if (params === undefined) throw kmipError.missingData("Cryptographic Parameters (Hashing Algorithm) are required");
-  const h = createHash(hashName(readParams(params).hashingAlgorithm));
+  const name = hashName(readParams(params).hashingAlgorithm);
+  const h = createHash(name);
   if (!init && opt.bytes(payload, Tag.Data) === undefined) throw kmipError.missingData("Data is required");
   h.update(data);
   if (init && !final) {
     return afterWrites(ctx, payloadBytes(CORRELATION_BYTES), async () => {
-      out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, h)));
+      const state: HashState = { hash: h, digestBytes: digestBytes(name) };
+      out.push(ttlv.bytes(Tag.CorrelationValue, ctx.sessions.open(ctx.identity, Operation.Hash, undefined, state)));
       return out;
     });
   }

@@ -34,7 +34,9 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   }
   checkEditable(obj, attr, "modify");
   if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
-  await checkUniqueNames(ctx, obj.owner, [attr]);
+  checkOwnNames(obj, attr, index);
+  // The object's own Names are no duplicates of the one modified (checkOwnNames covers them).
+  await checkUniqueNames(ctx, obj.owner, [attr], id);
   if (!obj.attrs.replaceAt(attr.name, index, attr.value)) {
     throw new KmipError(ResultReason.AttributeInstanceNotFound, `${attr.name} has no instance ${index}`);
   }
@@ -43,6 +45,19 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   if (!isV2(ctx.version)) out.push(encodeAttribute1(attr, index > 0 ? index : undefined));
   return out;
 };
+
+/**
+ * A Name modified may keep its value, but may not take that of another of the object's Names:
+ * one object holds a Name once, as Add Attribute of a Name it has is refused (Non Unique Name
+ * Attribute, KMIP 2.1 §6.1.34.1).
+ */
+function checkOwnNames(obj: ManagedObject, attr: Attr, index: number): void {
+  if (attr.name !== "Name") return;
+  const key = valueKey(attr.value);
+  if (obj.attrs.getAll("Name").some((v, i) => i !== index && valueKey(v) === key)) {
+    throw new KmipError(ResultReason.NonUniqueNameAttribute, "the object has this Name already");
+  }
+}
 
 export function instanceIndex(obj: ManagedObject, current: Attr): number {
   const key = valueKey(current.value);

@@ -1,0 +1,136 @@
+import { createCipheriv, createHmac, randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findAll, opt, req } from "../../src/kmip/read.js";
+import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
+import { KmipProcessor } from "../../src/kms/processor.js";
+import type { Store } from "../../src/store/store.js";
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  KeyFormatType,
+  ObjectType,
+  Operation,
+  ResultReason,
+  ResultStatus,
+  ValidityIndicator,
+} from "../../src/ttlv/enums.js";
+import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
+import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
+import { Tag } from "../../src/ttlv/tags.js";
+import { openTestStore } from "../store/dialects.js";
+import { request } from "../support/request-message.js";
+
+const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
+const init = ttlv.bool(Tag.InitIndicator, true);
+const final = ttlv.bool(Tag.FinalIndicator, true);
+const data = (d: Uint8Array) => ttlv.bytes(Tag.Data, d);
+const uid = (id: string) => ttlv.text(Tag.UniqueIdentifier, id);
+const corr = (c: Uint8Array) => ttlv.bytes(Tag.CorrelationValue, c);
+
+/**
+ * A final part that lacks an input it needs (Decrypt in an AEAD mode: the Authenticated
+ * Encryption Tag, KMIP 2.1 §6.1.11; MAC Verify: MAC Data, §6.1.33) is refused before it touches
+ * its stream: the stream is neither fed nor closed, and the client can send the part again.
+ */
+describe("a multi-part final part refused for a missing or malformed input leaves its stream open", () => {
+  let store: Store;
+  let close: () => Promise<void>;
+  let sessions: CryptoSessions;
+  let kmip: KmipProcessor;
+
+  beforeEach(async () => {
+    ({ store, close } = await openTestStore("sqlite"));
+    sessions = new CryptoSessions();
+    kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, sessions });
+  });
+  afterEach(async () => {
+    await close();
+  });
+
+  async function answer(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
+    return findAll(await kmip.process(request(operation, payload), "alice"), Tag.BatchItem)[0] as StructureItem;
+  }
+
+  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
+    const item = await answer(operation, payload);
+    expect(req.enum(item, Tag.ResultStatus), opt.text(item, Tag.ResultMessage)).toBe(ResultStatus.Success);
+    return req.struct(item, Tag.ResponsePayload);
+  }
+
+  async function refusedWith(reason: number, operation: number, payload: TtlvItem[]): Promise<void> {
+    const item = await answer(operation, payload);
+    expect(req.enum(item, Tag.ResultStatus)).toBe(ResultStatus.OperationFailed);
+    expect(opt.enum(item, Tag.ResultReason), opt.text(item, Tag.ResultMessage)).toBe(reason);
+  }
+
+  async function registerSymmetric(key: Uint8Array, algorithm: number, usageMask: number): Promise<string> {
+    const p = await call(Operation.Register, [
+      ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
+      ttlv.struct(Tag.Attributes, [
+        ttlv.int(Tag.CryptographicUsageMask, usageMask),
+        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
+      ]),
+      ttlv.struct(Tag.SymmetricKey, [
+        ttlv.struct(Tag.KeyBlock, [
+          ttlv.enum(Tag.KeyFormatType, KeyFormatType.Raw),
+          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, key)]),
+          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
+          ttlv.int(Tag.CryptographicLength, key.length * 8),
+        ]),
+      ]),
+    ]);
+    return req.text(p, Tag.UniqueIdentifier);
+  }
+
+  it("AES-GCM Decrypt: a final part without the tag (Missing Data) or with a tag of the wrong length (Cryptographic Failure), then the right one", async () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const plain = randomBytes(70);
+    const e = createCipheriv("aes-256-gcm", key, iv);
+    const ct = Buffer.concat([e.update(plain), e.final()]);
+    const tag = e.getAuthTag();
+    const id = await registerSymmetric(key, CryptographicAlgorithm.AES, U.Decrypt);
+
+    const first = await call(Operation.Decrypt, [
+      uid(id),
+      gcm,
+      ttlv.bytes(Tag.IVCounterNonce, iv),
+      data(ct.subarray(0, 30)),
+      init,
+    ]);
+    const stream = req.bytes(first, Tag.CorrelationValue);
+    const last = ct.subarray(30);
+    await refusedWith(ResultReason.MissingData, Operation.Decrypt, [data(last), corr(stream), final]);
+    await refusedWith(ResultReason.CryptographicFailure, Operation.Decrypt, [
+      data(last),
+      corr(stream),
+      final,
+      ttlv.bytes(Tag.AuthenticatedEncryptionTag, tag.subarray(0, 12)),
+    ]);
+    expect(sessions.size).toBe(1);
+    const end = await call(Operation.Decrypt, [
+      data(last),
+      corr(stream),
+      final,
+      ttlv.bytes(Tag.AuthenticatedEncryptionTag, tag),
+    ]);
+    const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]);
+    expect(got.toString("hex")).toBe(plain.toString("hex"));
+    expect(sessions.size).toBe(0);
+  });
+
+  it("HMAC-SHA256 MAC Verify: a final part without MAC Data (Missing Data), then the right one", async () => {
+    const key = randomBytes(32);
+    const [a, b] = [randomBytes(40), randomBytes(24)];
+    const id = await registerSymmetric(key, CryptographicAlgorithm.HMAC_SHA256, U.MACVerify);
+
+    const stream = req.bytes(await call(Operation.MACVerify, [uid(id), data(a), init]), Tag.CorrelationValue);
+    await refusedWith(ResultReason.MissingData, Operation.MACVerify, [data(b), corr(stream), final]);
+    expect(sessions.size).toBe(1);
+    // Had the refused part fed its data, the MAC would now cover a, b, b.
+    const mac = createHmac("sha256", key).update(a).update(b).digest();
+    const end = await call(Operation.MACVerify, [data(b), corr(stream), final, ttlv.bytes(Tag.MACData, mac)]);
+    expect(req.enum(end, Tag.ValidityIndicator)).toBe(ValidityIndicator.Valid);
+    expect(sessions.size).toBe(0);
+  });
+});
