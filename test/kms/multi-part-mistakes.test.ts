@@ -10,6 +10,7 @@ import {
   KeyFormatType,
   ObjectType,
   Operation,
+  PaddingMethod,
   ResultReason,
   ResultStatus,
   ValidityIndicator,
@@ -30,7 +31,8 @@ const corr = (c: Uint8Array) => ttlv.bytes(Tag.CorrelationValue, c);
 /**
  * A final part that lacks an input it needs (Decrypt in an AEAD mode: the Authenticated
  * Encryption Tag, KMIP 2.1 §6.1.11; MAC Verify: MAC Data, §6.1.33) is refused before it touches
- * its stream: the stream is neither fed nor closed, and the client can send the part again.
+ * its stream (so is one that would end an unpadded block mode inside a block): the stream is
+ * neither fed nor closed, and the client can send the part again.
  */
 describe("a multi-part final part refused for a missing or malformed input leaves its stream open", () => {
   let store: Store;
@@ -131,6 +133,39 @@ describe("a multi-part final part refused for a missing or malformed input leave
     const mac = createHmac("sha256", key).update(a).update(b).digest();
     const end = await call(Operation.MACVerify, [data(b), corr(stream), final, ttlv.bytes(Tag.MACData, mac)]);
     expect(req.enum(end, Tag.ValidityIndicator)).toBe(ValidityIndicator.Valid);
+    expect(sessions.size).toBe(0);
+  });
+
+  it("AES-CBC without padding: a final part that would end inside a block (Invalid Field), then the right one", async () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(16);
+    const plain = randomBytes(48);
+    const id = await registerSymmetric(key, CryptographicAlgorithm.AES, U.Encrypt);
+    const cbc = ttlv.struct(Tag.CryptographicParameters, [
+      ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.CBC),
+      ttlv.enum(Tag.PaddingMethod, PaddingMethod.None),
+    ]);
+
+    const first = await call(Operation.Encrypt, [
+      uid(id),
+      cbc,
+      ttlv.bytes(Tag.IVCounterNonce, iv),
+      data(plain.subarray(0, 20)),
+      init,
+    ]);
+    const stream = req.bytes(first, Tag.CorrelationValue);
+    // 20 + 5 bytes is not a whole number of blocks.
+    await refusedWith(ResultReason.InvalidField, Operation.Encrypt, [
+      data(plain.subarray(20, 25)),
+      corr(stream),
+      final,
+    ]);
+    expect(sessions.size).toBe(1);
+    const end = await call(Operation.Encrypt, [data(plain.subarray(20)), corr(stream), final]);
+    const e = createCipheriv("aes-256-cbc", key, iv).setAutoPadding(false);
+    const expected = Buffer.concat([e.update(plain), e.final()]);
+    const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]);
+    expect(got.toString("hex")).toBe(expected.toString("hex"));
     expect(sessions.size).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import { rsaDecrypt, rsaEncrypt } from "./rsa-cipher.js";
 import { CORRELATION_BYTES } from "./sessions.js";
 import {
   checkAuthTag,
+  checkFinalLength,
   endSymmetric,
   finishSymmetric,
   maxOutputBytes,
@@ -90,8 +91,12 @@ export async function cipherOperation(
     // The key may have been revoked or its usage changed since the first part; every part
     // takes its allocation from the Usage Limits (store writes before any session change).
     await consumeUsage(ctx, await loadKeyForUse(ctx, sid, use), data.length);
-    // A final part without a fitting tag is refused before it closes or feeds its stream.
-    if (final) checkAuthTag(run, decrypt, tag);
+    // A final part without a fitting tag, or that would end an unpadded block mode inside a
+    // block, is refused before it closes or feeds its stream.
+    if (final) {
+      checkAuthTag(run, decrypt, tag);
+      checkFinalLength(run, data);
+    }
     const tail = final ? (run.aead && !decrypt ? [run.tagLength] : []) : [correlation.length];
     const answer = payloadBytes(textBytes(sid), maxOutputBytes(run, data.length), ...tail);
     return afterWrites(ctx, answer, async () => {

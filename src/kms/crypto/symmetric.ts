@@ -19,6 +19,8 @@ export interface SymmetricRun {
   readonly tagLength: number;
   readonly blockBytes: number;
   readonly padded: boolean;
+  /** Bytes fed to the cipher so far (multi-part): an unpadded block mode ends on a whole block. */
+  fed: number;
 }
 
 /** GCM tag lengths (bytes) OpenSSL accepts and NIST SP 800-38D §5.2.1.2 allows. */
@@ -142,6 +144,7 @@ function block(r: SymmetricRequest, name: string, needsIv: boolean): SymmetricRu
     tagLength: 0,
     blockBytes: 16,
     padded: pad,
+    fed: 0,
   };
 }
 
@@ -159,6 +162,7 @@ function plain(
     tagLength: 0,
     blockBytes: 1,
     padded: false,
+    fed: 0,
   };
 }
 
@@ -205,7 +209,15 @@ function aead(r: SymmetricRequest, name: string, ivBytes: number, exactIv: numbe
     : createCipheriv(name as "aes-256-gcm", r.key, iv.iv, opts);
   if (r.aad !== undefined && r.aad.length > 0) cipher.setAAD(r.aad);
   if (r.decrypt && r.tag !== undefined) (cipher as DecipherGCM).setAuthTag(r.tag);
-  return { cipher, aead: true, generatedIv: iv.generated ? iv.iv : undefined, tagLength, blockBytes: 1, padded: false };
+  return {
+    cipher,
+    aead: true,
+    generatedIv: iv.generated ? iv.iv : undefined,
+    tagLength,
+    blockBytes: 1,
+    padded: false,
+    fed: 0,
+  };
 }
 
 /**
@@ -220,9 +232,7 @@ function joined(head: Buffer, tail: Buffer): Buffer {
 
 /** Runs a whole single-part encryption or decryption; a failed tag or padding check is Cryptographic Failure. */
 export function finishSymmetric(run: SymmetricRun, data: Uint8Array, decrypt: boolean): { data: Buffer; tag?: Buffer } {
-  if (!run.padded && run.blockBytes > 1 && data.length % run.blockBytes !== 0) {
-    throw kmipError.invalidField(`without padding the data must be a multiple of ${run.blockBytes} bytes`);
-  }
+  checkFinalLength(run, data);
   try {
     const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
@@ -247,9 +257,21 @@ export function maxOutputBytes(run: SymmetricRun, length: number): number {
 /** One middle part of a multi-part operation. */
 export function updateSymmetric(run: SymmetricRun, data: Uint8Array): Buffer {
   try {
-    return run.cipher.update(data);
+    const out = run.cipher.update(data);
+    run.fed += data.length;
+    return out;
   } catch {
     throw new KmipError(ResultReason.CryptographicFailure, "the cipher rejected this part");
+  }
+}
+
+/**
+ * Without padding a block mode (CBC, ECB) must end on a whole block: checked before a final
+ * part touches its stream, so that a part refused for it leaves the stream open.
+ */
+export function checkFinalLength(run: SymmetricRun, data: Uint8Array): void {
+  if (!run.padded && run.blockBytes > 1 && (run.fed + data.length) % run.blockBytes !== 0) {
+    throw kmipError.invalidField(`without padding the data must be a multiple of ${run.blockBytes} bytes`);
   }
 }
 
