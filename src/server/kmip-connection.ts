@@ -51,7 +51,7 @@ export class KmipConnection {
 
   private onData(chunk: Buffer): void {
     this.frames.push(chunk);
-    if (this.frames.buffered > 2 * this.limits.maxMessageBytes) this.socket.pause();
+    if (this.frames.buffered > this.limits.maxMessageBytes) this.socket.pause();
     if (!this.busy) void this.drain();
   }
 

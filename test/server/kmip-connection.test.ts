@@ -90,4 +90,32 @@ describe("KmipConnection", () => {
     // The wait is over: no listener is left behind on the dead socket.
     expect(socket.listenerCount("drain")).toBe(0);
   });
+
+  it("reads at most one maximum message ahead of the request being processed", async () => {
+    const socket = new FakeSocket();
+    const limits = { ...defaultTtlvLimits, maxMessageBytes: 1024 };
+    let finish!: () => void;
+    let processed = 0;
+    new KmipConnection(socket as unknown as TLSSocket, limits, {
+      process: async () => {
+        processed++;
+        if (processed === 1) await new Promise<void>((resolve) => (finish = resolve));
+        return answer;
+      },
+      invalid: () => answer,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    const big = () => encodeTtlv(ttlv.struct(Tag.RequestMessage, [ttlv.bytes(Tag.Data, new Uint8Array(600))]));
+    socket.emit("data", big()); // taken at once and processed (it waits)
+    socket.emit("data", big()); // 616 bytes ahead: keep reading
+    expect(socket.paused).toBe(false);
+    socket.emit("data", big()); // 1232 bytes ahead: more than one maximum message
+    expect(socket.paused).toBe(true);
+    finish();
+    await settle();
+    expect(processed).toBe(3);
+    expect(socket.paused).toBe(false);
+  });
 });
