@@ -29,6 +29,7 @@ export interface KmipConfig {
   /** CA certificates (PEM) that client certificates must chain to. */
   readonly caFile: string;
   readonly maxConnections: number;
+  readonly maxConnectionsPerIdentity: number;
   readonly idleTimeoutMs: number;
   readonly handshakeTimeoutMs: number;
   readonly maxMessageBytes: number;
@@ -155,6 +156,13 @@ export const SETTINGS: readonly Setting<unknown>[] = Object.freeze([
     type: integer(1, 1_000_000),
     default: 1024,
     description: "Concurrent connections; more are refused (bounds sockets and memory held by idle clients).",
+  }),
+  setting({
+    path: "kmip.maxConnectionsPerIdentity",
+    type: integer(1, 1_000_000),
+    default: 64,
+    description:
+      "Concurrent connections of one client identity; more are closed after the handshake (one client cannot take every connection, nor the memory they may buffer).",
   }),
   setting({
     path: "kmip.idleTimeoutMs",

@@ -56,6 +56,8 @@ export async function startKmipServer(
   });
   server.maxConnections = config.maxConnections;
   const sockets = new Set<tls.TLSSocket>();
+  /** Open connections per client identity (kmip.maxConnectionsPerIdentity). */
+  const perIdentity = new Map<string, number>();
 
   server.on("secureConnection", (socket) => {
     const identity = identityFromCertificate(socket.getPeerCertificate());
@@ -64,6 +66,18 @@ export async function startKmipServer(
       socket.destroy();
       return;
     }
+    const open = perIdentity.get(identity) ?? 0;
+    if (open >= config.maxConnectionsPerIdentity) {
+      logger.warn({ identity, open }, "kmip: too many connections for this identity; closing the new one");
+      socket.destroy();
+      return;
+    }
+    perIdentity.set(identity, open + 1);
+    socket.once("close", () => {
+      const left = (perIdentity.get(identity) ?? 1) - 1;
+      if (left === 0) perIdentity.delete(identity);
+      else perIdentity.set(identity, left);
+    });
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.setTimeout(config.idleTimeoutMs, () => socket.destroy());

@@ -18,6 +18,7 @@ describe("defaultConfig", () => {
         keyFile: "/srv/custos/pki/server.key",
         caFile: "/srv/custos/pki/ca.crt",
         maxConnections: 1024,
+        maxConnectionsPerIdentity: 64,
         idleTimeoutMs: 120_000,
         handshakeTimeoutMs: 10_000,
         maxMessageBytes: 4_194_304,

@@ -53,6 +53,7 @@ const BAD: Record<string, { env: string; json: unknown; expected: string; extraE
   "kmip.keyFile": { env: "\t", json: null, expected: "expected a non-empty path" },
   "kmip.caFile": { env: " ", json: false, expected: "expected a non-empty path" },
   "kmip.maxConnections": { env: "0", json: 1.5, expected: "expected an integer 1-1000000" },
+  "kmip.maxConnectionsPerIdentity": { env: "0", json: -3, expected: "expected an integer 1-1000000" },
   "kmip.idleTimeoutMs": { env: "-1", json: "120000", expected: "expected an integer 1000-86400000" },
   "kmip.handshakeTimeoutMs": { env: "1e4", json: 0, expected: "expected an integer 100-600000" },
   "kmip.maxMessageBytes": { env: "4MiB", json: 1_073_741_825, expected: "expected an integer 1024-1073741824" },
