@@ -235,6 +235,8 @@ export class KmipProcessor {
       let reached: { item: RequestBatchItem; answers: ResponseBatchItem[] } | undefined;
       try {
         return await this.opts.store.transaction(async (tx) => {
+          // A run after a conflict (or a store rerun) measures its answers afresh.
+          budget.forget(items);
           let idPlaceholder = placeholderBefore;
           const answers: ResponseBatchItem[] = [];
           for (const item of items) {

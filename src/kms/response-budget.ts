@@ -57,6 +57,14 @@ export class ResponseBudget {
     this.reserved.set(item, size);
   }
 
+  /** Drops what `items` reserved: an Undo batch run again starts from the room it had. */
+  forget(items: readonly RequestBatchItem[]): void {
+    for (const item of items) {
+      this.used -= this.reserved.get(item) ?? 0;
+      this.reserved.delete(item);
+    }
+  }
+
   /** Counts `item`'s final answer, whatever its size: the response carries it. */
   settle(item: RequestBatchItem, answer: ResponseBatchItem): void {
     if (this.max === undefined) return;

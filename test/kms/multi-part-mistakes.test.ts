@@ -1,6 +1,7 @@
 import { createCipheriv, createHmac, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
+import { MAX_DATA_BYTES } from "../../src/kms/crypto/limits.js";
 import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
 import { KmipProcessor } from "../../src/kms/processor.js";
 import type { Store } from "../../src/store/store.js";
@@ -167,5 +168,95 @@ describe("a multi-part final part refused for a missing or malformed input leave
     const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]);
     expect(got.toString("hex")).toBe(expected.toString("hex"));
     expect(sessions.size).toBe(0);
+  });
+
+  it("AES-GCM Decrypt with the tag on the initial part, as the spec says; given again it must be the same", async () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const plain = randomBytes(70);
+    const e = createCipheriv("aes-256-gcm", key, iv);
+    const ct = Buffer.concat([e.update(plain), e.final()]);
+    const tag = e.getAuthTag();
+    const id = await registerSymmetric(key, CryptographicAlgorithm.AES, U.Decrypt);
+    const tagItem = (t: Uint8Array) => ttlv.bytes(Tag.AuthenticatedEncryptionTag, t);
+
+    const first = await call(Operation.Decrypt, [
+      uid(id),
+      gcm,
+      ttlv.bytes(Tag.IVCounterNonce, iv),
+      tagItem(tag),
+      data(ct.subarray(0, 30)),
+      init,
+    ]);
+    const stream = req.bytes(first, Tag.CorrelationValue);
+    const last = ct.subarray(30);
+    const other = Buffer.from(tag).fill(1, 0, 1);
+    await refusedWith(ResultReason.InvalidField, Operation.Decrypt, [data(last), corr(stream), final, tagItem(other)]);
+    expect(sessions.size).toBe(1);
+    // The final part carries no tag: the initial one authenticates.
+    const end = await call(Operation.Decrypt, [data(last), corr(stream), final]);
+    expect(Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]).toString("hex")).toBe(
+      plain.toString("hex"),
+    );
+    expect(sessions.size).toBe(0);
+
+    // The same tag again with the final part is accepted too.
+    const again = await call(Operation.Decrypt, [
+      uid(id),
+      gcm,
+      ttlv.bytes(Tag.IVCounterNonce, iv),
+      tagItem(tag),
+      data(ct.subarray(0, 30)),
+      init,
+    ]);
+    const end2 = await call(Operation.Decrypt, [
+      data(last),
+      corr(req.bytes(again, Tag.CorrelationValue)),
+      final,
+      tagItem(tag),
+    ]);
+    expect(req.bytes(end2, Tag.Data).length).toBe(last.length);
+  });
+
+  it("AES-CBC Decrypt with padding: a final part that would end the ciphertext inside a block (Invalid Field), then the right one", async () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(16);
+    const plain = randomBytes(40);
+    const e = createCipheriv("aes-256-cbc", key, iv);
+    const ct = Buffer.concat([e.update(plain), e.final()]);
+    const id = await registerSymmetric(key, CryptographicAlgorithm.AES, U.Decrypt);
+    const cbc = ttlv.struct(Tag.CryptographicParameters, [
+      ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.CBC),
+      ttlv.enum(Tag.PaddingMethod, PaddingMethod.PKCS5),
+    ]);
+    const first = await call(Operation.Decrypt, [
+      uid(id),
+      cbc,
+      ttlv.bytes(Tag.IVCounterNonce, iv),
+      data(ct.subarray(0, 20)),
+      init,
+    ]);
+    const stream = req.bytes(first, Tag.CorrelationValue);
+    await refusedWith(ResultReason.InvalidField, Operation.Decrypt, [data(ct.subarray(20, 30)), corr(stream), final]);
+    expect(sessions.size).toBe(1);
+    const end = await call(Operation.Decrypt, [data(ct.subarray(20)), corr(stream), final]);
+    expect(Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]).toString("hex")).toBe(
+      plain.toString("hex"),
+    );
+  });
+
+  it("AES-CMAC: a part refused for the input limit does not count against the parts after it", async () => {
+    const key = randomBytes(32);
+    const id = await registerSymmetric(key, CryptographicAlgorithm.AES, U.MACGenerate);
+    const cmacParams = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.CMAC)]);
+    const stream = req.bytes(
+      await call(Operation.MAC, [uid(id), cmacParams, data(randomBytes(16)), init]),
+      Tag.CorrelationValue,
+    );
+    await refusedWith(ResultReason.InvalidField, Operation.MAC, [data(new Uint8Array(MAX_DATA_BYTES)), corr(stream)]);
+    // Had the refused part been counted, this one would exceed the limit as well.
+    await call(Operation.MAC, [data(randomBytes(16)), corr(stream)]);
+    const end = await call(Operation.MAC, [data(randomBytes(16)), corr(stream), final]);
+    expect(req.bytes(end, Tag.MACData).length).toBe(16);
   });
 });

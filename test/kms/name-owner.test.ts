@@ -170,6 +170,10 @@ for (const dialect of dialects) {
       expect(await outcome("alice", modify("same", "second"))).toBe(ResultReason.NonUniqueNameAttribute);
       // Set Attribute works on one instance at most (KMIP 2.1 §6.1.51).
       expect(await outcome("alice", set("third"))).toBe(ResultReason.MultiValuedAttribute);
+      // Modify Attribute without Current Attribute picks the only instance, and errs among several (2.1 §6.1.34).
+      const modifyOnly = request(Operation.ModifyAttribute, [uid(key), ttlv.struct(Tag.NewAttribute, [name("third")])]);
+      expect(await outcome("alice", modifyOnly)).toBe(ResultReason.InvalidField);
+      expect(await locateName("alice", "same")).toEqual([key]);
     });
 
     it("an administrator naming the owner's object waits for the owner's concurrent Create of that Name", async () => {

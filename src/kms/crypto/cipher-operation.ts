@@ -95,7 +95,7 @@ export async function cipherOperation(
     // block, is refused before it closes or feeds its stream.
     if (final) {
       checkAuthTag(run, decrypt, tag);
-      checkFinalLength(run, data);
+      checkFinalLength(run, data, decrypt);
     }
     const tail = final ? (run.aead && !decrypt ? [run.tagLength] : []) : [correlation.length];
     const answer = payloadBytes(textBytes(sid), maxOutputBytes(run, data.length), ...tail);

@@ -69,10 +69,10 @@ function startMac(key: KeyObject, keyAlgorithm: number | undefined, p: ReturnTyp
 function feed(s: MacState, data: Uint8Array): void {
   if (s.kind === "hmac") s.h.update(data);
   else {
-    s.size += data.length;
-    if (s.size > MAX_DATA_BYTES) {
+    if (s.size + data.length > MAX_DATA_BYTES) {
       throw kmipError.invalidField(`multi-part CMAC input is limited to ${MAX_DATA_BYTES} bytes`);
     }
+    s.size += data.length;
     s.chunks.push(data);
   }
 }

@@ -21,6 +21,12 @@ export interface SymmetricRun {
   readonly padded: boolean;
   /** Bytes fed to the cipher so far (multi-part): an unpadded block mode ends on a whole block. */
   fed: number;
+  /**
+   * AEAD decryption: the Authenticated Encryption Tag given with the first part, already set on
+   * the decipher ("If supplied in multi-part decryption, this data MUST be supplied on the
+   * initial Decrypt request", KMIP 1.4 Table 231, 2.1 Table 196).
+   */
+  readonly initialTag?: Uint8Array;
 }
 
 /** GCM tag lengths (bytes) OpenSSL accepts and NIST SP 800-38D §5.2.1.2 allows. */
@@ -208,7 +214,8 @@ function aead(r: SymmetricRequest, name: string, ivBytes: number, exactIv: numbe
     ? createDecipheriv(name as "aes-256-gcm", r.key, iv.iv, opts)
     : createCipheriv(name as "aes-256-gcm", r.key, iv.iv, opts);
   if (r.aad !== undefined && r.aad.length > 0) cipher.setAAD(r.aad);
-  if (r.decrypt && r.tag !== undefined) (cipher as DecipherGCM).setAuthTag(r.tag);
+  const initialTag = r.decrypt ? r.tag : undefined;
+  if (initialTag !== undefined) (cipher as DecipherGCM).setAuthTag(initialTag);
   return {
     cipher,
     aead: true,
@@ -217,6 +224,7 @@ function aead(r: SymmetricRequest, name: string, ivBytes: number, exactIv: numbe
     blockBytes: 1,
     padded: false,
     fed: 0,
+    ...(initialTag === undefined ? {} : { initialTag }),
   };
 }
 
@@ -232,7 +240,7 @@ function joined(head: Buffer, tail: Buffer): Buffer {
 
 /** Runs a whole single-part encryption or decryption; a failed tag or padding check is Cryptographic Failure. */
 export function finishSymmetric(run: SymmetricRun, data: Uint8Array, decrypt: boolean): { data: Buffer; tag?: Buffer } {
-  checkFinalLength(run, data);
+  checkFinalLength(run, data, decrypt);
   try {
     const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
@@ -269,21 +277,31 @@ export function updateSymmetric(run: SymmetricRun, data: Uint8Array): Buffer {
  * Without padding a block mode (CBC, ECB) must end on a whole block: checked before a final
  * part touches its stream, so that a part refused for it leaves the stream open.
  */
-export function checkFinalLength(run: SymmetricRun, data: Uint8Array): void {
-  if (!run.padded && run.blockBytes > 1 && (run.fed + data.length) % run.blockBytes !== 0) {
+export function checkFinalLength(run: SymmetricRun, data: Uint8Array, decrypt: boolean): void {
+  if (run.blockBytes <= 1 || (run.fed + data.length) % run.blockBytes === 0) return;
+  if (!run.padded) {
     throw kmipError.invalidField(`without padding the data must be a multiple of ${run.blockBytes} bytes`);
   }
+  // With padding the ciphertext is still whole blocks.
+  if (decrypt) throw kmipError.invalidField(`the ciphertext must be a multiple of ${run.blockBytes} bytes`);
 }
 
 /**
  * Decrypt in an AEAD mode: the Authenticated Encryption Tag "Specifies the tag that will be
- * needed to authenticate the decrypted data" (KMIP 2.1 §6.1.11) and is required with the data's
- * last part, of the length the decryption was started with (its own, else Tag Length, else 16
- * bytes). A multi-part final part checks it before it touches its stream, so that a part refused
- * for it leaves the stream open and can be sent again.
+ * needed to authenticate the decrypted data" (KMIP 2.1 §6.1.11). In multi-part decryption the
+ * spec has it on the initial request; custos also takes it with the final part instead, of the
+ * length the decryption was started with (Tag Length, else 16 bytes). Given on both, it must
+ * be the same tag. A multi-part final part checks it before it touches its stream, so that a
+ * part refused for it leaves the stream open and can be sent again.
  */
 export function checkAuthTag(run: SymmetricRun, decrypt: boolean, tag: Uint8Array | undefined): void {
   if (!decrypt || !run.aead) return;
+  if (run.initialTag !== undefined) {
+    if (tag !== undefined && !Buffer.from(tag).equals(Buffer.from(run.initialTag))) {
+      throw kmipError.invalidField("the Authenticated Encryption Tag was given with the initial part, differently");
+    }
+    return;
+  }
   if (tag === undefined) {
     throw kmipError.missingData("Authenticated Encryption Tag is required to decrypt in an AEAD mode");
   }
@@ -306,7 +324,9 @@ export function endSymmetric(
   tag: Uint8Array | undefined,
 ): { data: Buffer; tag?: Buffer } {
   try {
-    if (decrypt && run.aead && tag !== undefined) (run.cipher as DecipherGCM).setAuthTag(tag);
+    if (decrypt && run.aead && tag !== undefined && run.initialTag === undefined) {
+      (run.cipher as DecipherGCM).setAuthTag(tag);
+    }
     const out = joined(run.cipher.update(data), run.cipher.final());
     if (run.aead && !decrypt) return { data: out, tag: (run.cipher as CipherGCM).getAuthTag() };
     return { data: out };

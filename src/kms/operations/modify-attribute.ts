@@ -15,8 +15,10 @@ import { saveChange } from "../save-change.js";
 import type { OperationHandler } from "./operation.js";
 
 /**
- * Modify Attribute (KMIP 1.4 §4.15 / 2.1 §6.1.28): replaces an existing instance. 1.x names
- * it by Attribute Index (default 0); 2.x by Current Attribute value, or the only instance.
+ * Modify Attribute (KMIP 1.4 §4.15 / 2.1 §6.1.34): replaces an existing instance. 1.x names
+ * it by Attribute Index (default 0); 2.x by Current Attribute value, else "if there is only a
+ * single instance of the Attribute it SHALL be selected ..., and if there are multiple
+ * instances of the Attribute an error SHALL be returned" (2.1 §6.1.34).
  */
 export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   const id = targetId(ctx, payload);
@@ -26,7 +28,8 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   if (isV2(ctx.version)) {
     attr = decodeAttribute2(first(req.struct(payload, Tag.NewAttribute).value));
     const current = opt.struct(payload, Tag.CurrentAttribute);
-    index = current === undefined ? 0 : instanceIndex(obj, decodeAttribute2(first(current.value)));
+    index =
+      current === undefined ? onlyInstance(obj, attr.name) : instanceIndex(obj, decodeAttribute2(first(current.value)));
   } else {
     const d = decodeAttribute1(find(payload, Tag.Attribute) ?? first([]));
     attr = d;
@@ -57,6 +60,17 @@ function checkOwnNames(obj: ManagedObject, attr: Attr, index: number): void {
   if (obj.attrs.getAll("Name").some((v, i) => i !== index && valueKey(v) === key)) {
     throw new KmipError(ResultReason.NonUniqueNameAttribute, "the object has this Name already");
   }
+}
+
+/** The single instance of `name` (index 0), for a 2.x Modify Attribute without Current Attribute. */
+function onlyInstance(obj: ManagedObject, name: string): number {
+  const count = obj.attrs.getAll(name).length;
+  if (count > 1) {
+    throw kmipError.invalidField(
+      `the object has ${count} instances of ${name}: name the one to modify with Current Attribute`,
+    );
+  }
+  return 0;
 }
 
 export function instanceIndex(obj: ManagedObject, current: Attr): number {
