@@ -1,6 +1,7 @@
 import { KmipError, kmipError } from "../kmip/kmip-error.js";
 import {
   encodeResponse,
+  failedItem,
   parseRequest,
   peekVersion,
   type RequestBatchItem,
@@ -293,17 +294,12 @@ function negotiate(v: ProtocolVersion | undefined): ProtocolVersion | undefined 
   return same.find((s) => s.minor === v.minor) ?? (v.minor > same[0]!.minor ? same[0] : undefined);
 }
 
+/** The failed answer of an item, its Result Reason as the request's version knows it. */
 function failure(
   operation: number | undefined,
   id: Uint8Array | undefined,
   err: KmipError,
   version: ProtocolVersion,
 ): ResponseBatchItem {
-  return {
-    operation,
-    uniqueBatchItemId: id,
-    resultStatus: ResultStatus.OperationFailed,
-    resultReason: reasonForVersion(err.reason, version, operation),
-    resultMessage: err.message,
-  };
+  return failedItem(operation, id, new KmipError(reasonForVersion(err.reason, version, operation), err.message));
 }
