@@ -1,10 +1,7 @@
 import { createCipheriv, createHmac, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findAll, opt, req } from "../../src/kmip/read.js";
+import { opt, req } from "../../src/kmip/read.js";
 import { MAX_DATA_BYTES } from "../../src/kms/crypto/limits.js";
-import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
-import { KmipProcessor } from "../../src/kms/processor.js";
-import type { Store } from "../../src/store/store.js";
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -16,10 +13,10 @@ import {
   ResultStatus,
   ValidityIndicator,
 } from "../../src/ttlv/enums.js";
-import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
+import { type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { openTestStore } from "../store/dialects.js";
+import { type KmsHarness, openKmsHarness } from "../support/kms-harness.js";
 import { request } from "../support/request-message.js";
 
 const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
@@ -36,29 +33,17 @@ const corr = (c: Uint8Array) => ttlv.bytes(Tag.CorrelationValue, c);
  * neither fed nor closed, and the client can send the part again.
  */
 describe("a multi-part final part refused for a missing or malformed input leaves its stream open", () => {
-  let store: Store;
-  let close: () => Promise<void>;
-  let sessions: CryptoSessions;
-  let kmip: KmipProcessor;
+  let h: KmsHarness;
 
   beforeEach(async () => {
-    ({ store, close } = await openTestStore("sqlite"));
-    sessions = new CryptoSessions();
-    kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, sessions });
+    h = await openKmsHarness();
   });
   afterEach(async () => {
-    await close();
+    await h.close();
   });
 
-  async function answer(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
-    return findAll(await kmip.process(request(operation, payload), "alice"), Tag.BatchItem)[0] as StructureItem;
-  }
-
-  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
-    const item = await answer(operation, payload);
-    expect(req.enum(item, Tag.ResultStatus), opt.text(item, Tag.ResultMessage)).toBe(ResultStatus.Success);
-    return req.struct(item, Tag.ResponsePayload);
-  }
+  const answer = (operation: number, payload: TtlvItem[]) => h.answer(request(operation, payload));
+  const call = (operation: number, payload: TtlvItem[]) => h.call(operation, payload);
 
   async function refusedWith(reason: number, operation: number, payload: TtlvItem[]): Promise<void> {
     const item = await answer(operation, payload);
@@ -66,24 +51,8 @@ describe("a multi-part final part refused for a missing or malformed input leave
     expect(opt.enum(item, Tag.ResultReason), opt.text(item, Tag.ResultMessage)).toBe(reason);
   }
 
-  async function registerSymmetric(key: Uint8Array, algorithm: number, usageMask: number): Promise<string> {
-    const p = await call(Operation.Register, [
-      ttlv.enum(Tag.ObjectType, ObjectType.SymmetricKey),
-      ttlv.struct(Tag.Attributes, [
-        ttlv.int(Tag.CryptographicUsageMask, usageMask),
-        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
-      ]),
-      ttlv.struct(Tag.SymmetricKey, [
-        ttlv.struct(Tag.KeyBlock, [
-          ttlv.enum(Tag.KeyFormatType, KeyFormatType.Raw),
-          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, key)]),
-          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
-          ttlv.int(Tag.CryptographicLength, key.length * 8),
-        ]),
-      ]),
-    ]);
-    return req.text(p, Tag.UniqueIdentifier);
-  }
+  const registerSymmetric = (key: Uint8Array, algorithm: number, usageMask: number) =>
+    h.register(ObjectType.SymmetricKey, KeyFormatType.Raw, key, algorithm, key.length * 8, usageMask);
 
   it("AES-GCM Decrypt: a final part without the tag (Missing Data) or with a tag of the wrong length (Cryptographic Failure), then the right one", async () => {
     const key = randomBytes(32);
@@ -110,7 +79,7 @@ describe("a multi-part final part refused for a missing or malformed input leave
       final,
       ttlv.bytes(Tag.AuthenticatedEncryptionTag, tag.subarray(0, 12)),
     ]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     const end = await call(Operation.Decrypt, [
       data(last),
       corr(stream),
@@ -119,7 +88,7 @@ describe("a multi-part final part refused for a missing or malformed input leave
     ]);
     const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]);
     expect(got.toString("hex")).toBe(plain.toString("hex"));
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("HMAC-SHA256 MAC Verify: a final part without MAC Data (Missing Data), then the right one", async () => {
@@ -129,12 +98,12 @@ describe("a multi-part final part refused for a missing or malformed input leave
 
     const stream = req.bytes(await call(Operation.MACVerify, [uid(id), data(a), init]), Tag.CorrelationValue);
     await refusedWith(ResultReason.MissingData, Operation.MACVerify, [data(b), corr(stream), final]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     // Had the refused part fed its data, the MAC would now cover a, b, b.
     const mac = createHmac("sha256", key).update(a).update(b).digest();
     const end = await call(Operation.MACVerify, [data(b), corr(stream), final, ttlv.bytes(Tag.MACData, mac)]);
     expect(req.enum(end, Tag.ValidityIndicator)).toBe(ValidityIndicator.Valid);
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("AES-CBC without padding: a final part that would end inside a block (Invalid Field), then the right one", async () => {
@@ -161,13 +130,13 @@ describe("a multi-part final part refused for a missing or malformed input leave
       corr(stream),
       final,
     ]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     const end = await call(Operation.Encrypt, [data(plain.subarray(20)), corr(stream), final]);
     const e = createCipheriv("aes-256-cbc", key, iv).setAutoPadding(false);
     const expected = Buffer.concat([e.update(plain), e.final()]);
     const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]);
     expect(got.toString("hex")).toBe(expected.toString("hex"));
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("AES-GCM Decrypt with the tag on the initial part, as the spec says; given again it must be the same", async () => {
@@ -192,13 +161,13 @@ describe("a multi-part final part refused for a missing or malformed input leave
     const last = ct.subarray(30);
     const other = Buffer.from(tag).fill(1, 0, 1);
     await refusedWith(ResultReason.InvalidField, Operation.Decrypt, [data(last), corr(stream), final, tagItem(other)]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     // The final part carries no tag: the initial one authenticates.
     const end = await call(Operation.Decrypt, [data(last), corr(stream), final]);
     expect(Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]).toString("hex")).toBe(
       plain.toString("hex"),
     );
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
 
     // The same tag again with the final part is accepted too.
     const again = await call(Operation.Decrypt, [
@@ -238,7 +207,7 @@ describe("a multi-part final part refused for a missing or malformed input leave
     ]);
     const stream = req.bytes(first, Tag.CorrelationValue);
     await refusedWith(ResultReason.InvalidField, Operation.Decrypt, [data(ct.subarray(20, 30)), corr(stream), final]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     const end = await call(Operation.Decrypt, [data(ct.subarray(20)), corr(stream), final]);
     expect(Buffer.concat([req.bytes(first, Tag.Data), req.bytes(end, Tag.Data)]).toString("hex")).toBe(
       plain.toString("hex"),

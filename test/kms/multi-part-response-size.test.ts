@@ -1,9 +1,6 @@
 import { createCipheriv, createHash, createHmac, generateKeyPairSync, randomBytes, verify } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
-import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
-import { KmipProcessor } from "../../src/kms/processor.js";
-import type { Store } from "../../src/store/store.js";
 import { encodeTtlv } from "../../src/ttlv/encode.js";
 import {
   BlockCipherMode,
@@ -19,7 +16,7 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { openTestStore } from "../store/dialects.js";
+import { type KmsHarness, openKmsHarness } from "../support/kms-harness.js";
 import { batchItem, request, v21 } from "../support/request-message.js";
 
 /** Smaller than any answer (header, batch item and payload): every part sent with it is too large. */
@@ -53,29 +50,17 @@ function limited(operation: number, payload: TtlvItem[], maximumResponseSize: nu
  * part had never been sent (or send it again with a larger limit).
  */
 describe("Maximum Response Size and multi-part parts", () => {
-  let store: Store;
-  let close: () => Promise<void>;
-  let sessions: CryptoSessions;
-  let kmip: KmipProcessor;
+  let h: KmsHarness;
 
   beforeEach(async () => {
-    ({ store, close } = await openTestStore("sqlite"));
-    sessions = new CryptoSessions();
-    kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, sessions });
+    h = await openKmsHarness();
   });
   afterEach(async () => {
-    await close();
+    await h.close();
   });
 
-  async function answer(message: StructureItem): Promise<StructureItem> {
-    return findAll(await kmip.process(message, "alice"), Tag.BatchItem)[0] as StructureItem;
-  }
-
-  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
-    const item = await answer(request(operation, payload));
-    expect(req.enum(item, Tag.ResultStatus), opt.text(item, Tag.ResultMessage)).toBe(ResultStatus.Success);
-    return req.struct(item, Tag.ResponsePayload);
-  }
+  const answer = (message: StructureItem) => h.answer(message);
+  const call = (operation: number, payload: TtlvItem[]) => h.call(operation, payload);
 
   /** Sends the part with Maximum Response Size TINY and expects Response Too Large. */
   async function refused(operation: number, payload: TtlvItem[]): Promise<void> {
@@ -85,32 +70,7 @@ describe("Maximum Response Size and multi-part parts", () => {
     expect(opt.struct(item, Tag.ResponsePayload)).toBeUndefined();
   }
 
-  /** Registers an Active key of `objectType` whose Key Block holds `material`. */
-  async function register(
-    objectType: number,
-    format: number,
-    material: Uint8Array,
-    algorithm: number,
-    length: number,
-    usageMask: number,
-  ): Promise<string> {
-    const p = await call(Operation.Register, [
-      ttlv.enum(Tag.ObjectType, objectType),
-      ttlv.struct(Tag.Attributes, [
-        ttlv.int(Tag.CryptographicUsageMask, usageMask),
-        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
-      ]),
-      ttlv.struct(objectType === ObjectType.PrivateKey ? Tag.PrivateKey : Tag.SymmetricKey, [
-        ttlv.struct(Tag.KeyBlock, [
-          ttlv.enum(Tag.KeyFormatType, format),
-          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, material)]),
-          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
-          ttlv.int(Tag.CryptographicLength, length),
-        ]),
-      ]),
-    ]);
-    return req.text(p, Tag.UniqueIdentifier);
-  }
+  const register: KmsHarness["register"] = (...args) => h.register(...args);
 
   it("an Encrypt part or final part refused as too large leaves the stream as if it had never been sent", async () => {
     const key = randomBytes(32);
@@ -131,7 +91,7 @@ describe("Maximum Response Size and multi-part parts", () => {
     expect(req.enum(fits, Tag.ResultStatus)).toBe(ResultStatus.Success);
     const second = req.struct(fits, Tag.ResponsePayload);
     await refused(Operation.Encrypt, [data(c), corr(stream), final]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
     const last = await call(Operation.Encrypt, [data(c), corr(stream), final]);
     // A reference stream that never saw the refused part x.
     const e = createCipheriv("aes-256-gcm", key, req.bytes(first, Tag.IVCounterNonce));
@@ -139,7 +99,7 @@ describe("Maximum Response Size and multi-part parts", () => {
     const got = Buffer.concat([first, second, last].map((p) => req.bytes(p, Tag.Data)));
     expect(got.toString("hex")).toBe(expected.toString("hex"));
     expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(e.getAuthTag())).toBe(true);
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("an Init part refused as too large opens no session (Encrypt, Decrypt, MAC, Sign, Hash)", async () => {
@@ -174,7 +134,7 @@ describe("Maximum Response Size and multi-part parts", () => {
     await refused(Operation.MAC, [uid(hmac), d, init]);
     await refused(Operation.Sign, [uid(signer), d, init]);
     await refused(Operation.Hash, [sha256, d, init]);
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("a limit swept across an Encrypt part's answer: the part fits and feeds its stream, or is refused and leaves it as it was", async () => {
@@ -192,12 +152,15 @@ describe("Maximum Response Size and multi-part parts", () => {
     const open = () => call(Operation.Encrypt, [uid(id), cbc, data(a), init]);
     const probe = await open();
     const real = encodeTtlv(
-      await kmip.process(request(Operation.Encrypt, [data(b), corr(req.bytes(probe, Tag.CorrelationValue))]), "alice"),
+      await h.kmip.process(
+        request(Operation.Encrypt, [data(b), corr(req.bytes(probe, Tag.CorrelationValue))]),
+        "alice",
+      ),
     ).length;
     for (let limit = real - 24; limit <= real + 48; limit += 4) {
       const first = await open();
       const stream = req.bytes(first, Tag.CorrelationValue);
-      const response = await kmip.process(limited(Operation.Encrypt, [data(b), corr(stream)], limit), "alice");
+      const response = await h.kmip.process(limited(Operation.Encrypt, [data(b), corr(stream)], limit), "alice");
       const item = findAll(response, Tag.BatchItem)[0] as StructureItem;
       const fed = req.enum(item, Tag.ResultStatus) === ResultStatus.Success;
       if (fed) expect(encodeTtlv(response).length, `limit ${limit}`).toBeLessThanOrEqual(limit);
@@ -212,7 +175,7 @@ describe("Maximum Response Size and multi-part parts", () => {
       const got = Buffer.concat(parts.map((p) => req.bytes(p, Tag.Data)));
       expect(got.toString("hex"), `limit ${limit}`).toBe(expected.toString("hex"));
     }
-    expect(sessions.size).toBe(1); // the probe's
+    expect(h.sessions.size).toBe(1); // the probe's
   });
 
   it("a limit swept across a MAC final part's answer: refused exactly below its size, and the stream then gives the same MAC", async () => {
@@ -229,11 +192,11 @@ describe("Maximum Response Size and multi-part parts", () => {
     const expected = createHmac("sha256", macKey).update(a).update(b).digest();
     const open = async () => req.bytes(await call(Operation.MAC, [uid(hmac), data(a), init]), Tag.CorrelationValue);
     const real = encodeTtlv(
-      await kmip.process(request(Operation.MAC, [data(b), corr(await open()), final]), "alice"),
+      await h.kmip.process(request(Operation.MAC, [data(b), corr(await open()), final]), "alice"),
     ).length;
     for (let limit = real - 16; limit <= real + 16; limit += 2) {
       const stream = await open();
-      const response = await kmip.process(limited(Operation.MAC, [data(b), corr(stream), final], limit), "alice");
+      const response = await h.kmip.process(limited(Operation.MAC, [data(b), corr(stream), final], limit), "alice");
       const item = findAll(response, Tag.BatchItem)[0] as StructureItem;
       // The MAC's answer size is known exactly: it fits from its real size on.
       const fits = limit >= real;
@@ -247,7 +210,7 @@ describe("Maximum Response Size and multi-part parts", () => {
       else expect(opt.enum(item, Tag.ResultReason)).toBe(ResultReason.ResponseTooLarge);
       expect(Buffer.from(req.bytes(p, Tag.MACData)).equals(expected), `limit ${limit}`).toBe(true);
     }
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("MAC, Sign and Hash parts refused as too large leave their streams as they were", async () => {
@@ -283,11 +246,11 @@ describe("Maximum Response Size and multi-part parts", () => {
     const signature = req.bytes(await call(Operation.Sign, [data(b), corr(s), final]), Tag.SignatureData);
     expect(verify(null, Buffer.concat([a, b]), ed.publicKey, signature)).toBe(true);
 
-    const h = req.bytes(await call(Operation.Hash, [sha256, data(a), init]), Tag.CorrelationValue);
-    await refused(Operation.Hash, [data(x), corr(h)]);
-    await refused(Operation.Hash, [data(b), corr(h), final]);
-    const digest = req.bytes(await call(Operation.Hash, [data(b), corr(h), final]), Tag.Data);
+    const hs = req.bytes(await call(Operation.Hash, [sha256, data(a), init]), Tag.CorrelationValue);
+    await refused(Operation.Hash, [data(x), corr(hs)]);
+    await refused(Operation.Hash, [data(b), corr(hs), final]);
+    const digest = req.bytes(await call(Operation.Hash, [data(b), corr(hs), final]), Tag.Data);
     expect(Buffer.from(digest).equals(createHash("sha256").update(a).update(b).digest())).toBe(true);
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 });

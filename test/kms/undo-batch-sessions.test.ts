@@ -1,9 +1,6 @@
 import { createCipheriv, generateKeyPairSync, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findAll, opt, req } from "../../src/kmip/read.js";
-import { CryptoSessions } from "../../src/kms/crypto/sessions.js";
-import { KmipProcessor } from "../../src/kms/processor.js";
-import type { Store } from "../../src/store/store.js";
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -17,8 +14,8 @@ import {
 import { type StructureItem, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { CryptographicUsageMask as U } from "../../src/ttlv/masks.js";
 import { Tag } from "../../src/ttlv/tags.js";
-import { openTestStore } from "../store/dialects.js";
-import { batchItem, batchRequest, request } from "../support/request-message.js";
+import { type KmsHarness, openKmsHarness } from "../support/kms-harness.js";
+import { batchItem, batchRequest } from "../support/request-message.js";
 
 const gcm = ttlv.struct(Tag.CryptographicParameters, [ttlv.enum(Tag.BlockCipherMode, BlockCipherMode.GCM)]);
 /**
@@ -36,56 +33,22 @@ const aesKey = randomBytes(32);
  * of several items (Feature Not Supported), before they touch any session.
  */
 describe("multi-part parts in an Undo batch", () => {
-  let store: Store;
-  let close: () => Promise<void>;
-  let sessions: CryptoSessions;
-  let kmip: KmipProcessor;
+  let h: KmsHarness;
 
   beforeEach(async () => {
-    ({ store, close } = await openTestStore("sqlite"));
-    sessions = new CryptoSessions();
-    kmip = new KmipProcessor({ store, admins: [], maxBatchItems: 16, sessions });
+    h = await openKmsHarness();
   });
   afterEach(async () => {
-    await close();
+    await h.close();
   });
 
-  async function call(operation: number, payload: TtlvItem[]): Promise<StructureItem> {
-    const item = findAll(await kmip.process(request(operation, payload), "alice"), Tag.BatchItem)[0] as StructureItem;
-    expect(req.enum(item, Tag.ResultStatus), opt.text(item, Tag.ResultMessage)).toBe(ResultStatus.Success);
-    return req.struct(item, Tag.ResponsePayload);
-  }
+  const call = (operation: number, payload: TtlvItem[]) => h.call(operation, payload);
 
   async function undoBatch(items: readonly StructureItem[]): Promise<StructureItem[]> {
-    return findAll(await kmip.process(batchRequest(items, true), "alice"), Tag.BatchItem) as StructureItem[];
+    return findAll(await h.kmip.process(batchRequest(items, true), "alice"), Tag.BatchItem) as StructureItem[];
   }
 
-  /** Registers an Active key of `objectType` whose Key Block holds `material`. */
-  async function register(
-    objectType: number,
-    format: number,
-    material: Uint8Array,
-    algorithm: number,
-    length: number,
-    usageMask: number,
-  ): Promise<string> {
-    const p = await call(Operation.Register, [
-      ttlv.enum(Tag.ObjectType, objectType),
-      ttlv.struct(Tag.Attributes, [
-        ttlv.int(Tag.CryptographicUsageMask, usageMask),
-        ttlv.date(Tag.ActivationDate, BigInt(Math.floor(Date.now() / 1000) - 60)),
-      ]),
-      ttlv.struct(objectType === ObjectType.PrivateKey ? Tag.PrivateKey : Tag.SymmetricKey, [
-        ttlv.struct(Tag.KeyBlock, [
-          ttlv.enum(Tag.KeyFormatType, format),
-          ttlv.struct(Tag.KeyValue, [ttlv.bytes(Tag.KeyMaterial, material)]),
-          ttlv.enum(Tag.CryptographicAlgorithm, algorithm),
-          ttlv.int(Tag.CryptographicLength, length),
-        ]),
-      ]),
-    ]);
-    return req.text(p, Tag.UniqueIdentifier);
-  }
+  const register: KmsHarness["register"] = (...args) => h.register(...args);
 
   const registerAes = () =>
     register(
@@ -107,7 +70,7 @@ describe("multi-part parts in an Undo batch", () => {
 
   it("an Encrypt Init part in an Undo batch of several items is refused, ends the batch and opens no session", async () => {
     const id = await registerAes();
-    const before = sessions.size;
+    const before = h.sessions.size;
     const answers = await undoBatch([
       batchItem(Operation.Encrypt, [
         ttlv.text(Tag.UniqueIdentifier, id),
@@ -125,7 +88,7 @@ describe("multi-part parts in an Undo batch", () => {
     expect(payloads.map((p) => (p === undefined ? undefined : opt.bytes(p, Tag.CorrelationValue)))).toEqual([
       undefined,
     ]);
-    expect(sessions.size).toBe(before);
+    expect(h.sessions.size).toBe(before);
   });
 
   it("a part of an open Encrypt stream in an Undo batch of several items is refused, ends the batch and leaves the stream as it was", async () => {
@@ -154,7 +117,7 @@ describe("multi-part parts in an Undo batch", () => {
     const got = Buffer.concat([req.bytes(first, Tag.Data), req.bytes(last, Tag.Data)]);
     expect(got.toString("hex")).toBe(expected.toString("hex"));
     expect(Buffer.from(req.bytes(last, Tag.AuthenticatedEncryptionTag)).equals(e.getAuthTag())).toBe(true);
-    expect(sessions.size).toBe(0);
+    expect(h.sessions.size).toBe(0);
   });
 
   it("Init parts of Decrypt, MAC, Sign and Hash after an item that succeeded are refused too; the batch is undone", async () => {
@@ -192,7 +155,7 @@ describe("multi-part parts in an Undo batch", () => {
     for (const part of parts) {
       const answers = await undoBatch([batchItem(Operation.GetAttributes, [uid(aes)]), part, failing]);
       expect(outcomes(answers)).toEqual([ResultStatus.OperationUndone, ResultReason.FeatureNotSupported]);
-      expect(sessions.size).toBe(0);
+      expect(h.sessions.size).toBe(0);
     }
   });
 
@@ -213,6 +176,6 @@ describe("multi-part parts in an Undo batch", () => {
       ]),
     ]);
     expect(outcomes(alone)).toEqual([ResultStatus.Success]);
-    expect(sessions.size).toBe(1);
+    expect(h.sessions.size).toBe(1);
   });
 });
