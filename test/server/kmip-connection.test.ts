@@ -34,21 +34,26 @@ const requestBytes = (n: number): Uint8Array =>
 const answer: StructureItem = ttlv.struct(Tag.ResponseMessage, [ttlv.int(Tag.BatchCount, 1)]);
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A connection over `socket` whose requests are answered by `process`. */
+function connection(socket: FakeSocket, process: () => Promise<StructureItem>, limits = defaultTtlvLimits): void {
+  new KmipConnection(socket as unknown as TLSSocket, limits, {
+    process,
+    invalid: () => answer,
+    onError: (e) => {
+      throw e;
+    },
+  });
+}
+
 describe("KmipConnection", () => {
   it("does not process more requests while the peer does not read the answers", async () => {
     const socket = new FakeSocket();
     let processed = 0;
-    new KmipConnection(socket as unknown as TLSSocket, defaultTtlvLimits, {
-      process: async () => {
-        processed++;
-        // The answer fills the send buffer: the peer is not reading.
-        socket.writableNeedDrain = true;
-        return answer;
-      },
-      invalid: () => answer,
-      onError: (e) => {
-        throw e;
-      },
+    connection(socket, async () => {
+      processed++;
+      // The answer fills the send buffer: the peer is not reading.
+      socket.writableNeedDrain = true;
+      return answer;
     });
     socket.emit("data", Buffer.concat([requestBytes(1), requestBytes(2), requestBytes(3)]));
     await settle();
@@ -69,16 +74,10 @@ describe("KmipConnection", () => {
   it("stops waiting when the connection closes", async () => {
     const socket = new FakeSocket();
     let processed = 0;
-    new KmipConnection(socket as unknown as TLSSocket, defaultTtlvLimits, {
-      process: async () => {
-        processed++;
-        socket.writableNeedDrain = true;
-        return answer;
-      },
-      invalid: () => answer,
-      onError: (e) => {
-        throw e;
-      },
+    connection(socket, async () => {
+      processed++;
+      socket.writableNeedDrain = true;
+      return answer;
     });
     socket.emit("data", Buffer.concat([requestBytes(1), requestBytes(2)]));
     await settle();
@@ -96,17 +95,15 @@ describe("KmipConnection", () => {
     const limits = { ...defaultTtlvLimits, maxMessageBytes: 1024 };
     let finish!: () => void;
     let processed = 0;
-    new KmipConnection(socket as unknown as TLSSocket, limits, {
-      process: async () => {
+    connection(
+      socket,
+      async () => {
         processed++;
         if (processed === 1) await new Promise<void>((resolve) => (finish = resolve));
         return answer;
       },
-      invalid: () => answer,
-      onError: (e) => {
-        throw e;
-      },
-    });
+      limits,
+    );
     const big = () => encodeTtlv(ttlv.struct(Tag.RequestMessage, [ttlv.bytes(Tag.Data, new Uint8Array(600))]));
     socket.emit("data", big()); // taken at once and processed (it waits)
     socket.emit("data", big()); // 616 bytes ahead: keep reading
