@@ -238,7 +238,11 @@ function joined(head: Buffer, tail: Buffer): Buffer {
   return Buffer.concat([head, tail], head.length + tail.length);
 }
 
-/** Runs a whole single-part encryption or decryption; a failed tag or padding check is Cryptographic Failure. */
+/**
+ * Runs a whole single-part encryption or decryption. Data that is not a whole number of blocks
+ * where the mode needs them (unpadded, or any CBC/ECB decryption) is Invalid Field; a failed
+ * tag or padding check is Cryptographic Failure.
+ */
 export function finishSymmetric(run: SymmetricRun, data: Uint8Array, decrypt: boolean): { data: Buffer; tag?: Buffer } {
   checkFinalLength(run, data, decrypt);
   try {

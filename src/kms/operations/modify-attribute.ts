@@ -24,12 +24,11 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   const id = targetId(ctx, payload);
   const obj = await loadAuthorized(ctx, id, Operation.ModifyAttribute);
   let attr: Attr;
-  let index: number;
+  let index: number | undefined;
   if (isV2(ctx.version)) {
     attr = decodeAttribute2(first(req.struct(payload, Tag.NewAttribute).value));
     const current = opt.struct(payload, Tag.CurrentAttribute);
-    index =
-      current === undefined ? onlyInstance(obj, attr.name) : instanceIndex(obj, decodeAttribute2(first(current.value)));
+    if (current !== undefined) index = instanceIndex(obj, decodeAttribute2(first(current.value)));
   } else {
     const d = decodeAttribute1(find(payload, Tag.Attribute) ?? first([]));
     attr = d;
@@ -37,6 +36,7 @@ export const modifyAttribute: OperationHandler = async (ctx, payload) => {
   }
   checkEditable(obj, attr, "modify");
   if (!obj.attrs.has(attr.name)) throw new KmipError(ResultReason.AttributeNotFound, `${attr.name} is not set`);
+  index ??= onlyInstance(obj, attr.name);
   checkOwnNames(obj, attr, index);
   // The object's own Names are no duplicates of the one modified (checkOwnNames covers them).
   await checkUniqueNames(ctx, obj.owner, [attr], id);
