@@ -8,7 +8,7 @@ import {
   succeededItem,
 } from "../kmip/message.js";
 import { structureBytes } from "../ttlv/encoded-size.js";
-import { ResultReason } from "../ttlv/enums.js";
+import { ResultReason, ResultStatus } from "../ttlv/enums.js";
 import type { ResponseRoom } from "./context.js";
 
 /** Encoded size of an empty Response Payload, which a payload of known size takes the place of. */
@@ -68,8 +68,11 @@ export class ResponseBudget {
   /** Counts `item`'s final answer, whatever its size: the response carries it. */
   settle(item: RequestBatchItem, answer: ResponseBatchItem): void {
     if (this.max === undefined) return;
-    this.used += responseBatchItemBytes(answer) - (this.reserved.get(item) ?? 0);
+    const reserved = this.reserved.get(item);
     this.reserved.delete(item);
+    // A success was measured when it was reserved; only a failure is measured here.
+    if (reserved !== undefined && answer.resultStatus === ResultStatus.Success) return;
+    this.used += responseBatchItemBytes(answer) - (reserved ?? 0);
   }
 
   /** The item's view of the budget; undefined when the request sets no Maximum Response Size. */
