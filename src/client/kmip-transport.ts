@@ -38,7 +38,7 @@ export class KmipTransport {
 
   private constructor(
     private readonly socket: tls.TLSSocket,
-    private readonly maxMessageBytes: number,
+    maxMessageBytes: number,
     private readonly requestTimeoutMs: number,
   ) {
     this.frames = new TtlvFrameReader(maxMessageBytes);
