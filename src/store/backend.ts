@@ -24,8 +24,9 @@ export interface StoreBackend {
   /**
    * Optional, for a single in-process connection (SQLite): the committed version of object
    * `id` read at once, without the executor's queueing (null: no such object), or undefined
-   * while a transaction is open on the connection (its uncommitted writes must not be seen;
-   * read through `db` then, which waits for it). Serves the row cache's version checks.
+   * while a transaction or a group-commit batch holds the connection, or another connection is
+   * in the way (uncommitted writes must not be seen; read through `db` then, which waits its
+   * turn). Serves the row cache's version checks.
    */
   readonly committedVersion?: (id: string) => number | null | undefined;
   /** Waits for work in flight, then releases the connection(s). */
