@@ -1,4 +1,5 @@
-import { type Attr, retag } from "../kmip/attributes/attribute.js";
+import { attributeByName } from "../kmip/attribute-defs.js";
+import { type Attr, isCustomName, retag } from "../kmip/attributes/attribute.js";
 import { AttributeList } from "../kmip/attributes/attribute-list.js";
 import { decodeAttribute1, encodeAttribute1 } from "../kmip/attributes/attribute-wire.js";
 import type { IndexEntry, ObjectRecord, StoreTx } from "../store/store.js";
@@ -152,15 +153,40 @@ export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "versio
   });
 }
 
-/** Writes back state, attributes and value; fails on a concurrent change (optimistic version check). */
+/**
+ * Writes back state, attributes and value; fails on a concurrent change (optimistic version check).
+ * The attribute index is rewritten only when an edit touched an indexed attribute (clearing
+ * Fresh on the first Get, a new Last Change Date or a state change leave it as it is).
+ */
 export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void> {
   const attrs = obj.attrs.all();
-  const valueChanged = !storedValuePresent.has(obj) || valueReplaced.has(obj);
-  await tx.updateObject(obj.id, obj.version, {
-    state: obj.state,
-    owner: obj.owner,
-    attributes: encodeAttrs(attrs),
-    index: indexOf(attrs),
-    ...(valueChanged ? { material: obj.value === null ? null : encodeTtlv(obj.value) } : {}),
-  });
+  const loaded = storedValuePresent.has(obj);
+  const valueChanged = !loaded || valueReplaced.has(obj);
+  const reindex = !loaded || touchesIndex(obj.attrs.touched());
+  await tx.updateObject(
+    obj.id,
+    obj.version,
+    {
+      state: obj.state,
+      owner: obj.owner,
+      attributes: encodeAttrs(attrs),
+      ...(reindex ? { index: indexOf(attrs) } : {}),
+      ...(valueChanged ? { material: obj.value === null ? null : encodeTtlv(obj.value) } : {}),
+    },
+    { withIndex: false },
+  );
+}
+
+/**
+ * Whether changing attributes of these names can change {@link indexOf}: false only for names
+ * that are never indexed (unindexed, or standard attributes whose value is a date).
+ */
+export function touchesIndex(names: Iterable<string>): boolean {
+  for (const name of names) {
+    if (unindexedAttributes.has(name)) continue;
+    const type = isCustomName(name) ? undefined : attributeByName(name)?.type;
+    if (type === ItemType.DateTime || type === ItemType.DateTimeExtended) continue;
+    return true;
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { poolRandomBytes } from "../crypto/random-pool.js";
 import { kmipError } from "../kmip/kmip-error.js";
 import { CryptographicAlgorithm } from "../ttlv/enums.js";
 
@@ -39,9 +39,9 @@ export function checkSymmetric(algorithm: number, length: number): void {
   if (!ok) throw kmipError.invalidField(`Cryptographic Length ${length} is not valid for this algorithm`);
 }
 
-/** Fresh key bytes from node:crypto's CSPRNG. 3DES keys are stored as 24 bytes (168 bits of key plus parity). */
+/** Fresh key bytes from node:crypto's CSPRNG (through the process's random pool: at most 64 bytes here). 3DES keys are stored as 24 bytes (168 bits of key plus parity). */
 export function generateSymmetric(algorithm: number, length: number): Uint8Array {
   checkSymmetric(algorithm, length);
   const bytes = algorithm === CryptographicAlgorithm.DES3 ? 24 : length / 8;
-  return randomBytes(bytes);
+  return poolRandomBytes(bytes);
 }

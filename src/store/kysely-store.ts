@@ -60,8 +60,9 @@ export class KyselyStore implements Store {
     id: string,
     expectedVersion: number,
     changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
+    options?: GetObjectOptions,
   ): Promise<ObjectRecord> {
-    return this.transaction((tx) => tx.updateObject(id, expectedVersion, changes));
+    return this.transaction((tx) => tx.updateObject(id, expectedVersion, changes, options));
   }
 
   findObjects(filter: ObjectFilter, options?: GetObjectOptions): Promise<ObjectRecord[]> {

@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { poolRandomBytes } from "../crypto/random-pool.js";
 import { MasterKeyError, MasterKeyErrorCode } from "./errors.js";
 
 /** AES-256 key length in bytes. */
@@ -67,7 +68,7 @@ export class MasterKey {
 
   /** Encrypts `plaintext`, binding `aad` (the object id) as associated data. */
   seal(plaintext: Uint8Array, aad: string): Uint8Array {
-    const nonce = randomBytes(NONCE_LENGTH);
+    const nonce = poolRandomBytes(NONCE_LENGTH);
     const cipher = createCipheriv("aes-256-gcm", this.#key, nonce, { authTagLength: TAG_LENGTH });
     cipher.setAAD(Buffer.from(aad, "utf8"));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -138,6 +138,7 @@ export class KyselyRepository implements StoreTx {
     id: string,
     expectedVersion: number,
     changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
+    options: GetObjectOptions = {},
   ): Promise<ObjectRecord> {
     const { material, attributes } = changes;
     // One text per combination of changed columns (at most 16 shapes).
@@ -179,6 +180,8 @@ export class KyselyRepository implements StoreTx {
     if (changes.index !== undefined) {
       await this.#replaceIndex(id, changes.index);
       index = changes.index;
+    } else if (options.withIndex === false) {
+      index = [];
     } else {
       index = (await this.#loadIndex([id])).get(id) ?? [];
     }

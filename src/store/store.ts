@@ -104,11 +104,16 @@ export interface GetObjectOptions {
 export interface StoreTx {
   getObject(id: string, options?: GetObjectOptions): Promise<ObjectRecord | undefined>;
   insertObject(obj: NewObject): Promise<ObjectRecord>;
-  /** Updates by id if `expectedVersion` matches; throws StoreConflictError otherwise. Fields omitted are kept. */
+  /**
+   * Updates by id if `expectedVersion` matches; throws StoreConflictError otherwise. Fields omitted
+   * are kept. `options.withIndex` false: when `changes` has no index, the returned `index` is
+   * empty instead of read back (a query saved).
+   */
   updateObject(
     id: string,
     expectedVersion: number,
     changes: Partial<Pick<ObjectRecord, "state" | "attributes" | "material" | "index" | "owner">>,
+    options?: GetObjectOptions,
   ): Promise<ObjectRecord>;
   /** `options.withIndex` false leaves every `index` empty (as for getObject). */
   findObjects(filter: ObjectFilter, options?: GetObjectOptions): Promise<ObjectRecord[]>;

@@ -92,6 +92,23 @@ for (const dialect of dialects) {
         expect(await store.getObject("u1")).toEqual(destroyed);
       });
 
+      it("withIndex false: an update without an index returns none and keeps the stored one", async () => {
+        await store.insertObject(newObject("w1", { index: [{ name: "A", value: "1" }] }));
+        const updated = await store.updateObject("w1", 1, { state: 2 }, { withIndex: false });
+        expect(updated.index).toEqual([]);
+        expect(updated.state).toBe(2);
+        expect((await store.getObject("w1"))?.index).toEqual([{ name: "A", value: "1" }]);
+        // With an index given, it is written and returned as usual.
+        const reindexed = await store.updateObject(
+          "w1",
+          2,
+          { index: [{ name: "B", value: "2" }] },
+          { withIndex: false },
+        );
+        expect(reindexed.index).toEqual([{ name: "B", value: "2" }]);
+        expect((await store.getObject("w1"))?.index).toEqual([{ name: "B", value: "2" }]);
+      });
+
       it("throws StoreConflictError on a stale version or a missing object, changing nothing", async () => {
         await store.insertObject(newObject("c1"));
         await store.updateObject("c1", 1, { state: 2 });

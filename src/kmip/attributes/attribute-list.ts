@@ -1,9 +1,14 @@
 import type { TtlvItem } from "../../ttlv/item.js";
 import type { Attr } from "./attribute.js";
 
-/** Ordered attribute instances of one object, with the small set of edits KMIP needs. */
+/**
+ * Ordered attribute instances of one object, with the small set of edits KMIP needs. It
+ * remembers which attribute names its edits touched, so that saving the object can skip
+ * work for attributes nothing changed (the store's attribute index).
+ */
 export class AttributeList {
   private readonly items: Attr[];
+  readonly #touched = new Set<string>();
 
   constructor(items: readonly Attr[] = []) {
     this.items = [...items];
@@ -24,12 +29,18 @@ export class AttributeList {
     return out;
   }
 
+  /** Names of the attributes set, added, removed or replaced through this list since it was made. */
+  touched(): ReadonlySet<string> {
+    return this.#touched;
+  }
+
   has(name: string): boolean {
     return this.items.some((a) => a.name === name);
   }
 
   /** Replaces every instance of `name` with the one value, keeping the attribute's place when it had one. */
   set(name: string, value: TtlvItem): void {
+    this.#touched.add(name);
     const at = this.items.findIndex((a) => a.name === name);
     if (at < 0) {
       this.items.push({ name, value });
@@ -40,6 +51,7 @@ export class AttributeList {
   }
 
   add(name: string, value: TtlvItem): void {
+    this.#touched.add(name);
     this.items.push({ name, value });
   }
 
@@ -57,6 +69,7 @@ export class AttributeList {
       }
       seen++;
     }
+    if (removed > 0) this.#touched.add(name);
     return removed;
   }
 
@@ -66,6 +79,7 @@ export class AttributeList {
     for (let i = 0; i < this.items.length; i++) {
       if (this.items[i]!.name !== name) continue;
       if (seen === index) {
+        this.#touched.add(name);
         this.items[i] = { name, value };
         return true;
       }
@@ -74,6 +88,7 @@ export class AttributeList {
     return false;
   }
 
+  /** A copy of the instances; its touched names start empty. */
   clone(): AttributeList {
     return new AttributeList(this.items);
   }

@@ -1,7 +1,7 @@
+import { poolRandomBytes } from "../../crypto/random-pool.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { ResultReason } from "../../ttlv/enums.js";
 import { MAX_SESSIONS, MAX_SESSIONS_PER_IDENTITY, SESSION_IDLE_MS } from "./limits.js";
-import { poolRandomBytes } from "./random-pool.js";
 
 /** Length of the Correlation Values the server hands out. */
 export const CORRELATION_BYTES = 16;

@@ -1,8 +1,8 @@
 import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, type KeyObject } from "node:crypto";
+import { poolRandomBytes } from "../../crypto/random-pool.js";
 import { KmipError, kmipError } from "../../kmip/kmip-error.js";
 import { BlockCipherMode, CryptographicAlgorithm, PaddingMethod, ResultReason } from "../../ttlv/enums.js";
 import type { CryptoParams } from "./params.js";
-import { poolRandomBytes } from "./random-pool.js";
 
 /**
  * Symmetric encryption for Encrypt / Decrypt (KMIP 1.4 §4.29-4.30, 2.1 §6.1.17 / §6.1.11):

@@ -29,6 +29,14 @@ export const get: OperationHandler = async (ctx, payload) => {
   if (isDestroyed(obj.state) || obj.value === null) {
     throw new KmipError(ResultReason.ObjectDestroyed, `object ${id} is destroyed`);
   }
+  // Fresh is cleared first: on the read-only attempt (read-mostly.ts) the save asks for a
+  // write transaction at once, before the value is formatted and wrapped for nothing. In the
+  // transaction a later failure rolls the save back with the rest.
+  const fresh = obj.attrs.get("Fresh");
+  if (fresh?.type === 6 && fresh.value) {
+    obj.attrs.set("Fresh", ttlv.bool(Tag.Fresh, false));
+    await saveObject(ctx.tx, obj);
+  }
   let value = obj.value;
   const format = opt.enum(payload, Tag.KeyFormatType);
   if (format !== undefined && obj.objectType !== ObjectType.OpaqueObject) {
@@ -45,11 +53,6 @@ export const get: OperationHandler = async (ctx, payload) => {
     }
   }
   value = await returnedValue(ctx, obj, value, payload, Operation.Get);
-  const fresh = obj.attrs.get("Fresh");
-  if (fresh?.type === 6 && fresh.value) {
-    obj.attrs.set("Fresh", ttlv.bool(Tag.Fresh, false));
-    await saveObject(ctx.tx, obj);
-  }
   ctx.idPlaceholder = id;
   const out: TtlvItem[] = [ttlv.enum(Tag.ObjectType, obj.objectType), ttlv.text(Tag.UniqueIdentifier, id), value];
   return out;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { poolRandomBytes } from "../../crypto/random-pool.js";
 import { kmipError } from "../../kmip/kmip-error.js";
 import { req } from "../../kmip/read.js";
 import { ttlv } from "../../ttlv/item.js";
@@ -15,5 +15,5 @@ export const rngRetrieve: OperationHandler = async (_ctx, payload) => {
   if (n <= 0 || n > MAX_RNG_BYTES) {
     throw kmipError.invalidField(`Data Length must be between 1 and ${MAX_RNG_BYTES} bytes`);
   }
-  return [ttlv.bytes(Tag.Data, randomBytes(n))];
+  return [ttlv.bytes(Tag.Data, poolRandomBytes(n))];
 };

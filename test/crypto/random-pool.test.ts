@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { poolRandomBytes, RANDOM_POOL_MAX_TAKE, RandomPool } from "../../src/kms/crypto/random-pool.js";
+import { poolRandomBytes, RANDOM_POOL_MAX_TAKE, RandomPool } from "../../src/crypto/random-pool.js";
 
 /** A fill that writes a recognisable pattern: fill number k puts k*1000 + i (mod 2^32) at word i. */
 function patternFill() {
