@@ -69,10 +69,14 @@ export function spawnCustos(options: SpawnCustosOptions): Promise<BenchTarget> {
 /**
  * Starts bench/tls-echo-process.ts: a TLS listener that answers every KMIP request with a
  * prepared Encrypt response of `dataBytes` bytes of Data (`batchItems` batch items of it), the
- * transport ceiling.
+ * transport ceiling; with `signer`, a Sign response carrying a fresh signature instead.
  */
-export function spawnTlsEcho(dataBytes: number, batchItems = 1): Promise<BenchTarget> {
-  const args = [String(dataBytes), String(batchItems)];
+export function spawnTlsEcho(
+  dataBytes: number,
+  batchItems = 1,
+  signer?: "ecdsa" | "rsa" | "ed25519",
+): Promise<BenchTarget> {
+  const args = [String(dataBytes), String(batchItems), signer ?? ""];
   return spawnChild("TLS echo", new URL("./tls-echo-process.js", import.meta.url), args, {
     withStats: false,
   });
