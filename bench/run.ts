@@ -12,9 +12,11 @@
  * --cpu-prof into DIR, default ./bench-profiles, and its hot spots are printed),
  * --no-pykmip, --no-postgres, --no-store, --no-crypto.
  */
+import { spawnSync } from "node:child_process";
 import { mkdir, readdir } from "node:fs/promises";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join, resolve } from "node:path";
+import { SYSTEM_PYTHON } from "../test/interop/pykmip-server.js";
 import { codecSection } from "./codec-section.js";
 import { benchCrypto } from "./crypto.js";
 import { formatProfileSummary, summariseProfile } from "./profile-summary.js";
@@ -61,8 +63,21 @@ async function profileSummaries(dir: string): Promise<string[]> {
   return out;
 }
 
+/** Fails at once, not minutes into the run, when PyKMIP's server cannot be imported. */
+function checkPykmip(): void {
+  const r = spawnSync(SYSTEM_PYTHON, ["-I", "-c", "import kmip.services.server"], { stdio: "ignore" });
+  if (r.status !== 0) {
+    process.stderr.write(
+      `[bench] PyKMIP is not importable by ${SYSTEM_PYTHON}: run \`bash scripts/test-setup.sh\` (installs ` +
+        "python3-pykmip), or pass --no-pykmip to leave PyKMIP out\n",
+    );
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.pykmip) checkPykmip();
   const started = performance.now();
   const window = o.quick ? { warmupMs: 300, durationMs: 1_000 } : { warmupMs: 1_000, durationMs: 4_000 };
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
