@@ -3,6 +3,7 @@ import type { StoreTx } from "../store/store.js";
 import type { AttributeCache } from "./attribute-cache.js";
 import type { KeyObjectCache } from "./crypto/key-cache.js";
 import type { SessionTable } from "./crypto/sessions.js";
+import type { FreshHint } from "./fresh-hint.js";
 
 /**
  * What an operation knows about the request it serves: who asks, in which protocol
@@ -31,6 +32,8 @@ export interface RequestContext {
   readonly preparedValues?: Map<string, unknown>;
   /** Decoded attributes by (object id, version) of this server process (attribute-cache.ts). */
   readonly attributes?: AttributeCache;
+  /** Objects this process created Fresh and has not served yet (fresh-hint.ts); none: no hint. */
+  readonly freshHint?: FreshHint;
   /**
    * Room left for this item's answer under the request's Maximum Response Size; none: no limit.
    * Every success is checked after its operation returns (response-budget.ts), which rolls back

@@ -1,4 +1,8 @@
+import { opt } from "../kmip/read.js";
 import { Operation } from "../ttlv/enums.js";
+import type { StructureItem } from "../ttlv/item.js";
+import { Tag } from "../ttlv/tags.js";
+import type { RequestContext } from "./context.js";
 import { activate } from "./operations/activate.js";
 import { addAttribute } from "./operations/add-attribute.js";
 import { check } from "./operations/check.js";
@@ -99,3 +103,18 @@ export const readMostlyOperations: ReadonlySet<number> = new Set([
   Operation.MAC,
   Operation.MACVerify,
 ]);
+
+/**
+ * Whether a read-mostly item is known to write, so that it runs in a write transaction at once
+ * instead of after a read-only attempt: a Get of an object this process created Fresh and has
+ * not served (fresh-hint.ts; its first Get clears Fresh).
+ */
+export function writesFirst(
+  operation: number,
+  payload: StructureItem,
+  ctx: Pick<RequestContext, "freshHint" | "idPlaceholder">,
+): boolean {
+  if (operation !== Operation.Get || ctx.freshHint === undefined) return false;
+  const id = opt.text(payload, Tag.UniqueIdentifier) ?? ctx.idPlaceholder;
+  return id !== undefined && ctx.freshHint.has(id);
+}

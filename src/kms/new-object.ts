@@ -194,6 +194,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
     objectId: id,
     details: { objectType: spec.objectType, state: obj.state },
   });
+  if (isKey(spec.objectType)) ctx.freshHint?.add(id);
   ctx.idPlaceholder = id;
   return obj;
 }

@@ -9,6 +9,7 @@ import { ItemType, type StructureItem, type TtlvItem, ttlv } from "../ttlv/item.
 import { Tag } from "../ttlv/tags.js";
 import type { AttributeCache } from "./attribute-cache.js";
 import type { ManagedObject } from "./managed-object.js";
+import { assertWritable } from "./read-mostly.js";
 
 /**
  * One encoder for stored attributes: encode() is synchronous and returns a copy, so sharing it
@@ -141,6 +142,7 @@ export function hasValue(obj: ManagedObject): boolean {
 }
 
 export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "version" | "createdAt">): Promise<void> {
+  assertWritable(tx);
   const attrs = obj.attrs.all();
   await tx.insertObject({
     id: obj.id,
@@ -159,6 +161,7 @@ export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "versio
  * Fresh on the first Get, a new Last Change Date or a state change leave it as it is).
  */
 export async function saveObject(tx: StoreTx, obj: ManagedObject): Promise<void> {
+  assertWritable(tx);
   const attrs = obj.attrs.all();
   const loaded = storedValuePresent.has(obj);
   const valueChanged = !loaded || valueReplaced.has(obj);

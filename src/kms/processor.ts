@@ -17,7 +17,8 @@ import { AttributeCache } from "./attribute-cache.js";
 import type { RequestContext, ServerInfo } from "./context.js";
 import { KeyObjectCache } from "./crypto/key-cache.js";
 import { CryptoSessions, undoBatchSessions } from "./crypto/sessions.js";
-import { operations, readMostlyOperations, readOnlyOperations } from "./dispatch.js";
+import { operations, readMostlyOperations, readOnlyOperations, writesFirst } from "./dispatch.js";
+import { FreshHint } from "./fresh-hint.js";
 import { runReadMostly } from "./read-mostly.js";
 import { reasonForVersion } from "./reasons.js";
 import { ResponseBudget } from "./response-budget.js";
@@ -79,6 +80,7 @@ export class KmipProcessor {
   private readonly sessions: CryptoSessions;
   private readonly keyObjects = new KeyObjectCache();
   private readonly attributes = new AttributeCache();
+  private readonly freshHint = new FreshHint();
 
   constructor(opts: ProcessorOptions) {
     this.opts = Object.freeze({ ...opts });
@@ -138,6 +140,7 @@ export class KmipProcessor {
       sessions: this.sessions,
       keyObjects: this.keyObjects,
       attributes: this.attributes,
+      freshHint: this.freshHint,
       idPlaceholder: undefined as string | undefined,
     };
     if (h.batchErrorContinuationOption === BatchErrorContinuationOption.Undo && message.items.length > 1) {
@@ -199,8 +202,9 @@ export class KmipProcessor {
       try {
         let answer: ResponseBatchItem;
         if (readOnlyOperations.has(item.operation)) answer = await run(store);
-        else if (readMostlyOperations.has(item.operation)) answer = await runReadMostly(store, run);
-        else answer = await store.transaction(run);
+        else if (readMostlyOperations.has(item.operation) && !writesFirst(item.operation, item.payload, base)) {
+          answer = await runReadMostly(store, run);
+        } else answer = await store.transaction(run);
         base.idPlaceholder = placeholderAfter;
         return answer;
       } catch (err) {

@@ -21,9 +21,20 @@ function refuse(): never {
   }
 }
 
+/** Views made by {@link readOnlyView}. */
+const readOnlyViews = new WeakSet<StoreTx>();
+
+/**
+ * Throws NeedsWriteTransaction at once when `tx` is a read-only view: callers about to prepare
+ * a write (encode attributes, seal a value) ask first, instead of doing that work for nothing.
+ */
+export function assertWritable(tx: StoreTx): void {
+  if (readOnlyViews.has(tx)) refuse();
+}
+
 /** The store's reads; every write method throws NeedsWriteTransaction before touching anything. */
 export function readOnlyView(store: StoreTx): StoreTx {
-  return {
+  const view: StoreTx = {
     getObject: (id, options) => store.getObject(id, options),
     findObjects: (filter, options) => store.findObjects(filter, options),
     findObjectIds: (filter) => store.findObjectIds(filter),
@@ -36,6 +47,8 @@ export function readOnlyView(store: StoreTx): StoreTx {
     audit: refuse,
     lockKey: refuse,
   };
+  readOnlyViews.add(view);
+  return view;
 }
 
 /**

@@ -37,6 +37,7 @@ export const get: OperationHandler = async (ctx, payload) => {
     obj.attrs.set("Fresh", ttlv.bool(Tag.Fresh, false));
     await saveObject(ctx.tx, obj);
   }
+  ctx.freshHint?.delete(id);
   let value = obj.value;
   const format = opt.enum(payload, Tag.KeyFormatType);
   if (format !== undefined && obj.objectType !== ObjectType.OpaqueObject) {
