@@ -187,7 +187,7 @@ export async function createObject(ctx: RequestContext, spec: NewObjectSpec, act
     createdAt: ctx.now,
   };
   obj.state = initialState(obj, ctx.now);
-  await insertObject(ctx.tx, obj);
+  await insertObject(ctx.tx, obj, ctx.attributes);
   await ctx.tx.audit({
     actor: ctx.identity,
     action,

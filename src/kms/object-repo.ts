@@ -141,18 +141,29 @@ export function hasValue(obj: ManagedObject): boolean {
   return obj.value !== null;
 }
 
-export async function insertObject(tx: StoreTx, obj: Omit<ManagedObject, "version" | "createdAt">): Promise<void> {
+/**
+ * Stores a new object. `cache`: its decoded attributes go in at once, for the stored version and
+ * bytes, so that the next read of the object (the Get after a Create) need not decode them; if
+ * the transaction rolls back, no stored row ever matches the entry (attribute-cache.ts).
+ */
+export async function insertObject(
+  tx: StoreTx,
+  obj: Omit<ManagedObject, "version" | "createdAt">,
+  cache?: AttributeCache,
+): Promise<void> {
   assertWritable(tx);
   const attrs = obj.attrs.all();
-  await tx.insertObject({
+  const attributes = encodeAttrs(attrs);
+  const stored = await tx.insertObject({
     id: obj.id,
     owner: obj.owner,
     objectType: obj.objectType,
     state: obj.state,
-    attributes: encodeAttrs(attrs),
+    attributes,
     material: obj.value === null ? null : encodeTtlv(obj.value),
     index: indexOf(attrs),
   });
+  cache?.set(stored.id, stored.version, attributes, attrs);
 }
 
 /**

@@ -86,7 +86,7 @@ export const importObject: OperationHandler = async (ctx, payload) => {
       createdAt: ctx.now,
     };
     obj.state = statedState ?? initialState(obj, ctx.now);
-    await insertObject(ctx.tx, obj);
+    await insertObject(ctx.tx, obj, ctx.attributes);
   }
   await ctx.tx.audit({
     actor: ctx.identity,
