@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from "kysely";
+import type { DirectSql } from "./backend.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import type { Database } from "./schema.js";
 import type { Durability } from "./sqlite/wal-durability.js";
@@ -39,7 +40,7 @@ export interface WriteLockStatements {
 }
 
 interface Pending {
-  readonly fn: (db: Kysely<Database>) => Promise<unknown>;
+  readonly fn: (db: Kysely<Database>, direct?: DirectSql) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
@@ -80,6 +81,7 @@ export class GroupCommit {
    */
   #broken: unknown;
   readonly #lock: WriteLockStatements | undefined;
+  readonly #direct: DirectSql | undefined;
   #lockRetries = 0;
   /** When the current run of SQLITE_BUSY answers began. */
   #busySince: number | undefined;
@@ -94,11 +96,13 @@ export class GroupCommit {
     maxBatch: number = DEFAULT_MAX_BATCH,
     durable?: Durability,
     lock?: WriteLockStatements,
+    direct?: DirectSql,
   ) {
     this.#db = db;
     this.#maxBatch = maxBatch;
     this.#durable = durable;
     this.#lock = lock;
+    this.#direct = direct;
   }
 
   /**
@@ -109,7 +113,8 @@ export class GroupCommit {
     return this.#running !== undefined;
   }
 
-  run<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  /** `fn` gets the batch's connection, and `direct` (the constructor's) to run statements on it at once. */
+  run<T>(fn: (db: Kysely<Database>, direct?: DirectSql) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreError(StoreErrorCode.Closed, "store is closed"));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     return new Promise<T>((resolve, reject) => {
@@ -193,7 +198,7 @@ export class GroupCommit {
         const p = batch[0]!;
         let value: unknown;
         try {
-          value = await p.fn(conn);
+          value = await p.fn(conn, this.#direct);
         } catch (error) {
           await conn.executeQuery(ROLLBACK);
           p.reject(error);
@@ -205,7 +210,7 @@ export class GroupCommit {
         await conn.executeQuery(SAVEPOINT);
         let value: unknown;
         try {
-          value = await p.fn(conn);
+          value = await p.fn(conn, this.#direct);
         } catch (error) {
           await conn.executeQuery(ROLLBACK_TO);
           await conn.executeQuery(RELEASE);

@@ -45,7 +45,9 @@ export class KyselyStore implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#backend.transaction((db) => fn(new KyselyRepository(db, this.#key, this.#now, this.#sql)));
+    return this.#backend.transaction((db, direct) =>
+      fn(new KyselyRepository(db, this.#key, this.#now, this.#sql, undefined, undefined, direct)),
+    );
   }
 
   getObject(id: string, options?: GetObjectOptions): Promise<ObjectRecord | undefined> {

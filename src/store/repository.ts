@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, QueryResult, Selectable } from "kysely";
 import { auditHash, canonicalJson, chainKey, GENESIS_HASH } from "./audit-chain.js";
-import type { StoreBackend } from "./backend.js";
+import type { DirectSql, StoreBackend } from "./backend.js";
 import { MasterKey } from "./master-key.js";
 import { filteredObjects, matchingObjects } from "./object-filter.js";
 import type { RowCache } from "./row-cache.js";
@@ -41,10 +41,12 @@ export class KyselyRepository implements StoreTx {
 
   readonly #rows: RowCache | undefined;
   readonly #committedVersion: StoreBackend["committedVersion"];
+  readonly #direct: DirectSql | undefined;
 
   /**
    * `rows` and `committedVersion`: only for the autocommit reader on SQLite (see RowCache),
-   * never inside a transaction.
+   * never inside a transaction. `direct`: only inside a transaction that holds the connection
+   * (SQLite's group commit), to run the hand-written statements without Kysely's executor.
    */
   constructor(
     db: Kysely<Database>,
@@ -53,6 +55,7 @@ export class KyselyRepository implements StoreTx {
     sql: SqlTexts,
     rows?: RowCache,
     committedVersion?: StoreBackend["committedVersion"],
+    direct?: DirectSql,
   ) {
     this.#db = db;
     this.#key = key;
@@ -60,6 +63,13 @@ export class KyselyRepository implements StoreTx {
     this.#sql = sql;
     this.#rows = rows;
     this.#committedVersion = committedVersion;
+    this.#direct = direct;
+  }
+
+  /** Runs a hand-written text (SqlTexts) on this repository's executor, directly when it can. */
+  async #run<R>(text: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
+    const direct = this.#direct;
+    return direct === undefined ? runSql<R>(this.#db, text, parameters) : direct<R>(text, parameters);
   }
 
   async getObject(id: string, options: GetObjectOptions = {}): Promise<ObjectRecord | undefined> {
@@ -83,7 +93,7 @@ export class KyselyRepository implements StoreTx {
       if (current === null) return undefined;
     }
     const text = this.#sql.get("getObject", () => `select ${OBJECT_COLUMNS} from objects where id = ?`);
-    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, [id])).rows[0];
+    const row = (await this.#run<Selectable<ObjectsTable>>(text, [id])).rows[0];
     if (row !== undefined) this.#rows?.set(id, row);
     return row;
   }
@@ -93,7 +103,7 @@ export class KyselyRepository implements StoreTx {
     const direct = this.#committedVersion?.(id);
     if (direct !== undefined) return direct;
     const versionText = this.#sql.get("objectVersion", () => "select version from objects where id = ?");
-    const row = (await runSql<{ version: number | string }>(this.#db, versionText, [id])).rows[0];
+    const row = (await this.#run<{ version: number | string }>(versionText, [id])).rows[0];
     return row === undefined ? null : Number(row.version);
   }
 
@@ -109,7 +119,7 @@ export class KyselyRepository implements StoreTx {
     );
     const material = obj.material === null ? null : toBuffer(this.#key.seal(obj.material, obj.id));
     try {
-      await runSql(this.#db, text, [
+      await this.#run(text, [
         obj.id,
         obj.owner,
         obj.objectType,
@@ -167,7 +177,7 @@ export class KyselyRepository implements StoreTx {
         `update objects set version = version + 1, updated_at = ?${columns.map((c) => `, ${c} = ?`).join("")} ` +
         `where id = ? and version = ? returning ${OBJECT_COLUMNS}`,
     );
-    const row = (await runSql<Selectable<ObjectsTable>>(this.#db, text, values)).rows[0];
+    const row = (await this.#run<Selectable<ObjectsTable>>(text, values)).rows[0];
     if (!row) {
       const current = await this.#db.selectFrom("objects").select("version").where("id", "=", id).executeTakeFirst();
       throw new StoreConflictError(
@@ -256,7 +266,7 @@ export class KyselyRepository implements StoreTx {
         "insert into audit_heads (chain, last_seq, hash) values (?, 0, ?) " +
         "on conflict (chain) do update set hash = audit_heads.hash returning hash",
     );
-    const head = (await runSql<{ hash: string }>(this.#db, lockHead, [chain, GENESIS_HASH])).rows[0];
+    const head = (await this.#run<{ hash: string }>(lockHead, [chain, GENESIS_HASH])).rows[0];
     if (head === undefined) throw new Error(`audit chain head ${chain} was not returned`);
     const prevHash = head.hash;
     const fields = { at, actor: entry.actor, action: entry.action, objectId: entry.objectId, detailsJson };
@@ -268,7 +278,7 @@ export class KyselyRepository implements StoreTx {
         "values (?, ?, ?, ?, ?, ?, ?) returning seq",
     );
     const inserted = (
-      await runSql<{ seq: number }>(this.#db, insert, [
+      await this.#run<{ seq: number }>(insert, [
         at,
         entry.actor,
         entry.action,
@@ -283,7 +293,7 @@ export class KyselyRepository implements StoreTx {
       "auditMoveHead",
       () => "update audit_heads set hash = ?, last_seq = ? where chain = ?",
     );
-    await runSql(this.#db, moveHead, [hash, Number(inserted.seq), chain]);
+    await this.#run(moveHead, [hash, Number(inserted.seq), chain]);
   }
 
   async lockKey(key: string): Promise<void> {
@@ -293,7 +303,7 @@ export class KyselyRepository implements StoreTx {
       "lockKey",
       () => "insert into locks (key) values (?) on conflict (key) do update set key = excluded.key",
     );
-    await runSql(this.#db, text, [key]);
+    await this.#run(text, [key]);
   }
 
   async #writeIndex(objectId: string, index: readonly IndexEntry[], firstPosition = 0): Promise<void> {
@@ -308,7 +318,7 @@ export class KyselyRepository implements StoreTx {
         const e = index[i] as IndexEntry;
         values.push(objectId, firstPosition + i, e.name, e.value);
       }
-      await runSql(this.#db, text, values);
+      await this.#run(text, values);
     }
   }
 
@@ -322,8 +332,7 @@ export class KyselyRepository implements StoreTx {
       "indexOfObject",
       () => "select position, name, value from object_index where object_id = ?",
     );
-    const old = (await runSql<{ position: number; name: string; value: string }>(this.#db, selectText, [objectId]))
-      .rows;
+    const old = (await this.#run<{ position: number; name: string; value: string }>(selectText, [objectId])).rows;
     const kept = new Map<string, number[]>();
     let next = 0;
     for (const r of old) {
@@ -346,7 +355,7 @@ export class KyselyRepository implements StoreTx {
         `deleteIndex:${positions.length}`,
         () => `delete from object_index where object_id = ? and position in (${placeholders(positions.length)})`,
       );
-      await runSql(this.#db, text, [objectId, ...positions]);
+      await this.#run(text, [objectId, ...positions]);
     }
     await this.#writeIndex(objectId, added, next);
   }

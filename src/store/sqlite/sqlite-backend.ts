@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect } from "kysely";
-import type { StoreBackend } from "../backend.js";
+import { CompiledQuery, Kysely, type QueryResult, SqliteDialect } from "kysely";
+import type { DirectSql, StoreBackend } from "../backend.js";
 import { DEFAULT_MAX_BATCH, GroupCommit, isBusy } from "../group-commit.js";
 import type { Database } from "../schema.js";
 import { withStatementCache } from "./statement-cache.js";
@@ -48,13 +48,28 @@ export function createSqliteBackend(config: SqliteBackendConfig): StoreBackend {
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  // What Kysely's SqliteDriver does per query, minus its connection mutex and promises: a
+  // batch member holds the one connection while it runs, so its statements need neither.
+  const direct: DirectSql = <R>(text: string, parameters: readonly unknown[]): QueryResult<R> => {
+    const statement = statements.prepare(text);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  };
   const durability = new WalDurability(sqlite, frozen.path, frozen.checkpointBytes, busyTimeoutMs);
-  const group = new GroupCommit(db, frozen.maxBatch ?? DEFAULT_MAX_BATCH, durability, {
-    nonBlocking: CompiledQuery.raw("pragma busy_timeout = 0"),
-    blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),
-    maxWaitMs: busyTimeoutMs,
-  });
+  const group = new GroupCommit(
+    db,
+    frozen.maxBatch ?? DEFAULT_MAX_BATCH,
+    durability,
+    {
+      nonBlocking: CompiledQuery.raw("pragma busy_timeout = 0"),
+      blocking: CompiledQuery.raw(`pragma busy_timeout = ${busyTimeoutMs}`),
+      maxWaitMs: busyTimeoutMs,
+    },
+    direct,
+  );
   let versionStatement: BetterSqlite3.Statement<[string], number> | undefined;
   return {
     flavor: "sqlite",
