@@ -21,7 +21,7 @@ import { devPkiPaths } from "../src/pkix/dev-pki-paths.js";
 import { encodeTtlv } from "../src/ttlv/encode.js";
 import { Operation, ResultStatus } from "../src/ttlv/enums.js";
 import { TtlvFrameReader } from "../src/ttlv/frame-reader.js";
-import { ttlv } from "../src/ttlv/item.js";
+import { type StructureItem, ttlv } from "../src/ttlv/item.js";
 import { Tag } from "../src/ttlv/tags.js";
 import type { CustosReady } from "./custos-process.js";
 
@@ -52,8 +52,8 @@ function signerFor(kind: string): Signer | undefined {
 
 const signedData = randomBytes(64);
 
-/** A Sign response (KMIP 2.1) carrying `signature`, encoded afresh as a server would. */
-function signResponse(signature: Uint8Array): Buffer {
+/** A KMIP 2.1 Response Message of `items`, encoded. */
+function responseMessage(items: readonly StructureItem[]): Buffer {
   return Buffer.from(
     encodeTtlv(
       ttlv.struct(Tag.ResponseMessage, [
@@ -63,19 +63,26 @@ function signResponse(signature: Uint8Array): Buffer {
             ttlv.int(Tag.ProtocolVersionMinor, 1),
           ]),
           ttlv.date(Tag.TimeStamp, BigInt(Math.floor(Date.now() / 1000))),
-          ttlv.int(Tag.BatchCount, 1),
+          ttlv.int(Tag.BatchCount, items.length),
         ]),
-        ttlv.struct(Tag.BatchItem, [
-          ttlv.enum(Tag.Operation, Operation.Sign),
-          ttlv.enum(Tag.ResultStatus, ResultStatus.Success),
-          ttlv.struct(Tag.ResponsePayload, [
-            ttlv.text(Tag.UniqueIdentifier, "0192f0c4-7a1e-7000-8000-000000000000"),
-            ttlv.bytes(Tag.SignatureData, signature),
-          ]),
-        ]),
+        ...items,
       ]),
     ),
   );
+}
+
+/** A Sign response carrying `signature`, encoded afresh as a server would. */
+function signResponse(signature: Uint8Array): Buffer {
+  return responseMessage([
+    ttlv.struct(Tag.BatchItem, [
+      ttlv.enum(Tag.Operation, Operation.Sign),
+      ttlv.enum(Tag.ResultStatus, ResultStatus.Success),
+      ttlv.struct(Tag.ResponsePayload, [
+        ttlv.text(Tag.UniqueIdentifier, "0192f0c4-7a1e-7000-8000-000000000000"),
+        ttlv.bytes(Tag.SignatureData, signature),
+      ]),
+    ]),
+  ]);
 }
 
 const item = ttlv.struct(Tag.BatchItem, [
@@ -89,21 +96,7 @@ const item = ttlv.struct(Tag.BatchItem, [
   ]),
 ]);
 
-const response = Buffer.from(
-  encodeTtlv(
-    ttlv.struct(Tag.ResponseMessage, [
-      ttlv.struct(Tag.ResponseHeader, [
-        ttlv.struct(Tag.ProtocolVersion, [
-          ttlv.int(Tag.ProtocolVersionMajor, 2),
-          ttlv.int(Tag.ProtocolVersionMinor, 1),
-        ]),
-        ttlv.date(Tag.TimeStamp, BigInt(Math.floor(Date.now() / 1000))),
-        ttlv.int(Tag.BatchCount, batchItems),
-      ]),
-      ...Array.from({ length: batchItems }, () => item),
-    ]),
-  ),
-);
+const response = responseMessage(Array.from({ length: batchItems }, () => item));
 
 const dir = await mkdtemp(join(tmpdir(), "custos-echo-"));
 await initDataDir(dir);
