@@ -44,7 +44,8 @@ export class RandomPool {
     const start = this.#pos;
     this.#pos += n;
     // A byte loop: for the few bytes taken here it beats Buffer#copy and #fill (argument checks).
-    const out = Buffer.allocUnsafe(n);
+    // Its own memory (not a slice of node's shared Buffer pool): key bytes live here.
+    const out = Buffer.alloc(n);
     for (let i = 0; i < n; i++) {
       out[i] = pool[start + i]!;
       pool[start + i] = 0;

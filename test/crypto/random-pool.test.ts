@@ -78,3 +78,11 @@ describe("RandomPool", () => {
     expect(seen.size).toBe(2000);
   });
 });
+
+describe("poolRandomBytes memory", () => {
+  it("hands out buffers that own their memory, not slices of node's shared pool", () => {
+    const b = poolRandomBytes(32);
+    expect(b.byteOffset).toBe(0);
+    expect(b.buffer.byteLength).toBe(32);
+  });
+});
