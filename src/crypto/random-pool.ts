@@ -43,9 +43,9 @@ export class RandomPool {
     const pool = this.#pool;
     const start = this.#pos;
     this.#pos += n;
-    // A byte loop: for the few bytes taken here it beats Buffer#copy and #fill (argument checks).
     // Its own memory (not a slice of node's shared Buffer pool): key bytes live here.
     const out = Buffer.alloc(n);
+    // A byte loop: for the few bytes taken here it beats Buffer#copy and #fill (argument checks).
     for (let i = 0; i < n; i++) {
       out[i] = pool[start + i]!;
       pool[start + i] = 0;
