@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { ProtocolVersion } from "../src/kmip/version.js";
 import { cryptoPairsPerSecond } from "./ceilings.js";
 import { postgresCommitsPerSecond, sqliteCommitsPerSecond } from "./commit-ceiling.js";
+import { FLOOR_BATCH, sqliteFloorMicrosPerPair, tlsFloorMicrosPerRoundTrip } from "./create-get-floor.js";
 import { createScratchDatabase } from "./postgres-scratch.js";
 import { num, percent, type ReportRow, type ReportSection, ratio } from "./report.js";
 import { benchRoundTrips, type RoundTripResult } from "./roundtrip.js";
@@ -41,6 +42,8 @@ interface Ceilings {
   sqliteCommits?: number;
   postgresCommits?: number;
   cryptoPairs?: number;
+  /** CPU µs per pair of custos's SQL on SQLite, and server CPU µs per bare TLS round trip. */
+  floor?: { readonly sqlMicros: number; readonly tlsMicros: number };
 }
 
 export async function roundTripSection(o: RoundTripSectionOptions): Promise<ReportSection> {
@@ -94,6 +97,8 @@ export async function roundTripSection(o: RoundTripSectionOptions): Promise<Repo
   }
   o.log("node:crypto ceiling");
   ceilings.cryptoPairs = cryptoPairsPerSecond();
+  o.log("Create+Get floor");
+  ceilings.floor = { sqlMicros: await sqliteFloorMicrosPerPair(), tlsMicros: await tlsFloorMicrosPerRoundTrip() };
   const order = [SQLITE, SQLITE_WORKERS, POSTGRES, POSTGRES_WORKERS, PYKMIP];
   results.sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target));
   return {
@@ -138,7 +143,7 @@ function resultRow(r: RoundTripResult, results: readonly RoundTripResult[]): Rep
 /** Group commit at work: member transactions per COMMIT, and how long SQLite held the event loop. */
 function sqlDetail(s: SqlStats, seconds: number): string {
   const wallMs = seconds * 1000;
-  return `SQLite ${(s.savepoints / s.commits).toFixed(1)} tx/COMMIT, COMMIT ${num(s.commitMs / s.commits)} ms, event loop blocked ${percent(s.statementMs / wallMs, "in SQL")} (${percent(s.commitMs / wallMs, "in COMMIT")})`;
+  return `SQLite ${(s.members / s.commits).toFixed(1)} tx/COMMIT, COMMIT ${num(s.commitMs / s.commits)} ms, event loop blocked ${percent(s.statementMs / wallMs, "in SQL")} (${percent(s.commitMs / wallMs, "in COMMIT")})`;
 }
 
 function explain(r: RoundTripResult): string {
@@ -189,5 +194,40 @@ function ceilingRows(c: Ceilings, results: readonly RoundTripResult[]): ReportRo
       note: "randomBytes(32) + AES-256-GCM seal + open, in this process on one core: the crypto of a Create+Get; the rest is TLS, protocol, SQL and fsync",
     });
   }
+  if (c.floor !== undefined && c.cryptoPairs !== undefined) rows.push(floorRow(c.floor, c.cryptoPairs, results));
   return rows;
+}
+
+/** PyKMIP's rate times this is the issue's Create+Get target. */
+const TARGET_FACTOR = 30;
+
+/**
+ * What one core can do at best when a pair costs only its SQL, two bare TLS round trips and
+ * its crypto, against the CPU the 30x-PyKMIP target leaves per pair and what custos spends.
+ */
+function floorRow(
+  floor: NonNullable<Ceilings["floor"]>,
+  cryptoPairs: number,
+  results: readonly RoundTripResult[],
+): ReportRow {
+  const cryptoMicros = 1e6 / cryptoPairs;
+  const micros = floor.sqlMicros + 2 * floor.tlsMicros + cryptoMicros;
+  const py = find(results, PYKMIP, V12, 16);
+  const custos = find(results, SQLITE, V12, 16);
+  const budget = py ? 1e6 / (TARGET_FACTOR * py.pairsPerSecond) : undefined;
+  const spent = custos?.serverCores !== undefined ? (custos.serverCores * 1e6) / custos.pairsPerSecond : undefined;
+  const us = (x: number | undefined) => (x === undefined ? "n/a" : num(x));
+  return {
+    label: "Create+Get floor, one core",
+    value: num(1e6 / micros),
+    unit: "pairs/s",
+    ratio: ratio(py && 1e6 / micros / py.pairsPerSecond, "PyKMIP 16 conn"),
+    detail:
+      `SQL ${us(floor.sqlMicros)} + TLS 2x${us(floor.tlsMicros)} + crypto ${us(cryptoMicros)} = ${us(micros)} us/pair; ` +
+      `${TARGET_FACTOR}x PyKMIP leaves ${us(budget)} us/pair of one core; custos SQLite 16 conn spends ${us(spent)} us/pair`,
+    note:
+      `custos's 7 SQL statements of a pair on better-sqlite3 (${FLOOR_BATCH} transactions per durable COMMIT), ` +
+      "the server CPU of two Get-sized round trips on the bare TLS listener, and node:crypto's share: " +
+      "a server with this storage and transport spends at least this before decoding, checking or encoding anything",
+  };
 }

@@ -16,9 +16,18 @@ export interface SqlStats {
   readonly commitMs: number;
   /** One per member transaction of a group-commit batch. */
   readonly savepoints: number;
+  /** Member transactions the COMMITs made durable (a batch of one runs without a SAVEPOINT). */
+  readonly members: number;
 }
 
-export const emptySqlStats: SqlStats = { statements: 0, statementMs: 0, commits: 0, commitMs: 0, savepoints: 0 };
+export const emptySqlStats: SqlStats = {
+  statements: 0,
+  statementMs: 0,
+  commits: 0,
+  commitMs: 0,
+  savepoints: 0,
+  members: 0,
+};
 
 export function diffSqlStats(end: SqlStats, start: SqlStats): SqlStats {
   return {
@@ -27,6 +36,7 @@ export function diffSqlStats(end: SqlStats, start: SqlStats): SqlStats {
     commits: end.commits - start.commits,
     commitMs: end.commitMs - start.commitMs,
     savepoints: end.savepoints - start.savepoints,
+    members: end.members - start.members,
   };
 }
 
@@ -35,7 +45,8 @@ const RUNNERS = ["run", "get", "all", "iterate"] as const;
 
 /** Patches better-sqlite3 for this process; returns a reader of the running totals. */
 export function installSqlStats(): () => SqlStats {
-  const totals = { statements: 0, statementMs: 0, commits: 0, commitMs: 0, savepoints: 0 };
+  const totals = { ...emptySqlStats };
+  let savepointsSinceCommit = 0;
   const prototype = BetterSqlite3.prototype as { prepare: (sql: string) => BetterSqlite3.Statement };
   const prepare = prototype.prepare;
   prototype.prepare = function (this: BetterSqlite3.Database, sql: string) {
@@ -56,8 +67,13 @@ export function installSqlStats(): () => SqlStats {
           if (isCommit) {
             totals.commits++;
             totals.commitMs += ms;
+            totals.members += Math.max(1, savepointsSinceCommit);
+            savepointsSinceCommit = 0;
           }
-          if (isSavepoint) totals.savepoints++;
+          if (isSavepoint) {
+            totals.savepoints++;
+            savepointsSinceCommit++;
+          }
         }
       };
     }
