@@ -154,15 +154,26 @@ export class GroupCommit {
     else setTimeout(start, Math.min(MAX_LOCK_RETRY_MS, 2 ** (this.#lockRetries - 1)));
   }
 
+  /**
+   * Runs one of the batch's own statements (BEGIN, SAVEPOINT, COMMIT, the busy_timeout
+   * pragmas) on the connection the batch holds: at once through `direct` where the backend
+   * has it (SQLite), otherwise through Kysely. A failure throws synchronously from `direct`.
+   */
+  #control(conn: Kysely<Database>, query: CompiledQuery): Promise<unknown> | undefined {
+    if (this.#direct === undefined) return conn.executeQuery(query);
+    this.#direct(query.sql, query.parameters);
+    return undefined;
+  }
+
   /** BEGIN IMMEDIATE; false (nothing started) if another process holds the write lock. */
   async #begin(conn: Kysely<Database>): Promise<boolean> {
     if (this.#lock === undefined) {
-      await conn.executeQuery(BEGIN);
+      await this.#control(conn, BEGIN);
       return true;
     }
-    await conn.executeQuery(this.#lock.nonBlocking);
+    await this.#control(conn, this.#lock.nonBlocking);
     try {
-      await conn.executeQuery(BEGIN);
+      await this.#control(conn, BEGIN);
       this.#lockRetries = 0;
       this.#busySince = undefined;
       return true;
@@ -180,7 +191,7 @@ export class GroupCommit {
       this.#lockRetries++;
       return false;
     } finally {
-      await conn.executeQuery(this.#lock.blocking);
+      await this.#control(conn, this.#lock.blocking);
     }
   }
 
@@ -200,27 +211,27 @@ export class GroupCommit {
         try {
           value = await p.fn(conn, this.#direct);
         } catch (error) {
-          await conn.executeQuery(ROLLBACK);
+          await this.#control(conn, ROLLBACK);
           p.reject(error);
           return;
         }
         succeeded.push({ p, value });
       }
       for (const p of batch.length === 1 ? [] : batch) {
-        await conn.executeQuery(SAVEPOINT);
+        await this.#control(conn, SAVEPOINT);
         let value: unknown;
         try {
           value = await p.fn(conn, this.#direct);
         } catch (error) {
-          await conn.executeQuery(ROLLBACK_TO);
-          await conn.executeQuery(RELEASE);
+          await this.#control(conn, ROLLBACK_TO);
+          await this.#control(conn, RELEASE);
           p.reject(error);
           continue;
         }
-        await conn.executeQuery(RELEASE);
+        await this.#control(conn, RELEASE);
         succeeded.push({ p, value });
       }
-      await conn.executeQuery(COMMIT);
+      await this.#control(conn, COMMIT);
       if (this.#durable !== undefined) {
         // The batch is committed but not yet durable: flush it off the event loop and let
         // the next batch run meanwhile; its own flush covers this one's pages too.
@@ -242,7 +253,11 @@ export class GroupCommit {
       }
     } catch (error) {
       // A savepoint command or the COMMIT failed: the batch is lost as a whole.
-      await conn.executeQuery(ROLLBACK).catch(() => undefined);
+      try {
+        await this.#control(conn, ROLLBACK);
+      } catch {
+        // Nothing more to undo (SQLite may have rolled back already); members get the batch's error.
+      }
       // Members already rejected keep their own error (a settled promise ignores reject).
       for (const p of batch) p.reject(error);
       return;

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GroupCommit } from "../../src/store/group-commit.js";
+import type { DirectSql } from "../../src/store/backend.js";
+import { DEFAULT_MAX_BATCH, GroupCommit } from "../../src/store/group-commit.js";
 import { MasterKey } from "../../src/store/master-key.js";
 import { migrate } from "../../src/store/migrations.js";
 import { KyselyRepository } from "../../src/store/repository.js";
@@ -13,11 +14,29 @@ import type { Database } from "../../src/store/schema.js";
 import { SqlTexts } from "../../src/store/sql-texts.js";
 import type { NewObject } from "../../src/store/store.js";
 
-/** The SQLite commit strategy on its own, with every COMMIT the database sees counted. */
-describe("GroupCommit (SQLite)", () => {
+/**
+ * The SQLite commit strategy on its own, with every COMMIT the database sees counted; once
+ * with the batch's own statements (BEGIN, SAVEPOINT, COMMIT...) run through Kysely, once run
+ * directly on the connection as the SQLite backend does.
+ */
+describe.each([
+  ["through Kysely", false],
+  ["direct on the connection", true],
+])("GroupCommit (SQLite), batch statements %s", (_how, viaDirect) => {
   let dir: string;
   let db: Kysely<Database>;
+  let sqlite: BetterSqlite3.Database;
   let commits: number;
+  /** The COMMITs that went through Kysely's executor. */
+  let kyselyCommits: number;
+  const direct: DirectSql = <R>(text: string, parameters: readonly unknown[]) => {
+    if (text === "commit") commits++;
+    const statement = sqlite.prepare(text);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    return { rows: [], numAffectedRows: BigInt(statement.run(parameters).changes) };
+  };
+  const newGroup = (maxBatch = DEFAULT_MAX_BATCH) =>
+    new GroupCommit(db, maxBatch, undefined, undefined, viaDirect ? direct : undefined);
   const key = MasterKey.fromBytes(randomBytes(32));
   const object = (id: string): NewObject => ({
     id,
@@ -34,17 +53,21 @@ describe("GroupCommit (SQLite)", () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "custos-gc-"));
-    const sqlite = new BetterSqlite3(join(dir, "gc.db"));
+    sqlite = new BetterSqlite3(join(dir, "gc.db"));
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("foreign_keys = ON");
     db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: sqlite }),
       log: (event) => {
-        if (event.level === "query" && event.query.sql === "commit") commits++;
+        if (event.level === "query" && event.query.sql === "commit") {
+          commits++;
+          kyselyCommits++;
+        }
       },
     });
     await migrate(db, "sqlite");
     commits = 0;
+    kyselyCommits = 0;
   });
   afterEach(async () => {
     await db.destroy();
@@ -52,7 +75,7 @@ describe("GroupCommit (SQLite)", () => {
   });
 
   it("commits 40 concurrent transactions with one COMMIT, failing ones rolled back alone", async () => {
-    const group = new GroupCommit(db);
+    const group = newGroup();
     const outcomes = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
         group.run(async (executor) => {
@@ -63,6 +86,7 @@ describe("GroupCommit (SQLite)", () => {
       ),
     );
     expect(commits).toBe(1);
+    expect(kyselyCommits).toBe(viaDirect ? 0 : 1);
     expect(outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value)).toEqual(
       Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 !== 0),
     );
@@ -74,7 +98,7 @@ describe("GroupCommit (SQLite)", () => {
   });
 
   it("splits batches at maxBatch and lets arrivals during a batch join the next one", async () => {
-    const group = new GroupCommit(db, 10);
+    const group = newGroup(10);
     await Promise.all(Array.from({ length: 25 }, (_, i) => group.run((e) => repo(e).insertObject(object(`a${i}`)))));
     expect(commits).toBe(3);
     commits = 0;
@@ -89,7 +113,7 @@ describe("GroupCommit (SQLite)", () => {
   });
 
   it("rejects every member and keeps nothing when the COMMIT itself fails", async () => {
-    const group = new GroupCommit(db);
+    const group = newGroup();
     const outcomes = await Promise.allSettled([
       group.run((e) => repo(e).insertObject(object("x1"))),
       group.run(async (e) => {
@@ -110,7 +134,7 @@ describe("GroupCommit (SQLite)", () => {
   });
 
   it("refuses work after close and waits for queued work before closing", async () => {
-    const group = new GroupCommit(db);
+    const group = newGroup();
     const pending = group.run((e) => repo(e).insertObject(object("queued")));
     await group.close();
     await expect(pending).resolves.toMatchObject({ id: "queued" });
