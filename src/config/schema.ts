@@ -232,7 +232,8 @@ export const SETTINGS: readonly Setting<unknown>[] = Object.freeze([
     path: "masterKeyFile",
     type: filePath,
     ...inDataDir("master.key"),
-    description: "Master key that seals key material at rest; created by the store on first start.",
+    description:
+      "Master key that seals key material at rest; created (mode 0600) by `custos init`, or on first start if missing.",
   }),
   setting({
     path: "admins",

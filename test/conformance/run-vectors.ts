@@ -4,11 +4,10 @@ import type { KmipTransport } from "../../src/client/kmip-transport.js";
 import { Operation } from "../../src/ttlv/enums.js";
 import { ItemType, type StructureItem } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
+import { vectorRoot } from "../support/vector-root.js";
 import { defaultServerGenerated, matchResponse, type ServerGeneratedRule } from "./match-response.js";
 import type { LeafValue, TemplateNode } from "./template.js";
 import { instantiate, loadVectorFile, type VectorFile } from "./vectors.js";
-
-export const vectorRoot = "/work/shared/kmip/vectors";
 
 export interface FileResult {
   readonly name: string;

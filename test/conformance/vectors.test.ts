@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Operation } from "../../src/ttlv/enums.js";
 import { ItemType, type TtlvItem, ttlv } from "../../src/ttlv/item.js";
 import { Tag } from "../../src/ttlv/tags.js";
+import { vectorRoot } from "../support/vector-root.js";
 import {
   fillPlaceholders,
   instantiate,
@@ -18,11 +19,10 @@ import {
   type VectorFile,
 } from "./vectors.js";
 
-const root = "/work/shared/kmip/vectors";
 const vectorPaths: string[] = [];
 for (const version of ["v1.4", "v2.1"]) {
   for (const profile of ["mandatory", "optional"]) {
-    const dir = `${root}/${version}/XML/${profile}`;
+    const dir = `${vectorRoot}/${version}/XML/${profile}`;
     for (const f of readdirSync(dir).sort()) if (f.endsWith(".xml")) vectorPaths.push(`${dir}/${f}`);
   }
 }

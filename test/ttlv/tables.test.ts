@@ -20,8 +20,9 @@ import {
 import { ItemType, itemTypeNames } from "../../src/ttlv/item.js";
 import { CryptographicUsageMask, maskByTag, maskTables, maskText, maskValue } from "../../src/ttlv/masks.js";
 import { Tag, tagByName, tagName } from "../../src/ttlv/tags.js";
+import { vectorRoot } from "../support/vector-root.js";
 
-const vectorsDir = "/work/shared/kmip/vectors";
+const vectorsDir = vectorRoot;
 
 function xmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

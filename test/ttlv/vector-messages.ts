@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { ItemType } from "../../src/ttlv/item.js";
 import { type LeafType, syntheticValueText } from "../conformance/vectors.js";
-
-export const vectorRoot = "/work/shared/kmip/vectors";
+import { vectorRoot } from "../support/vector-root.js";
 
 export function vectorFilePaths(): string[] {
   const out: string[] = [];

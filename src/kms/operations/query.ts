@@ -4,16 +4,15 @@ import { ObjectType, Operation, ProfileName, QueryFunction } from "../../ttlv/en
 import { type TtlvItem, ttlv } from "../../ttlv/item.js";
 import { Tag } from "../../ttlv/tags.js";
 import type { OperationHandler } from "./operation.js";
+import { objectTags } from "./register.js";
 
-/** Objects custos stores in this release (key pairs from Create Key Pair; certificates by Register). */
-const objectTypes = [
-  ObjectType.SymmetricKey,
-  ObjectType.PublicKey,
-  ObjectType.PrivateKey,
-  ObjectType.Certificate,
-  ObjectType.SecretData,
-  ObjectType.OpaqueObject,
-];
+/**
+ * Objects custos stores: every type Register accepts (keys also come from Create and Create
+ * Key Pair). PGP Key exists from KMIP 1.2 on, so older clients are not told of it.
+ */
+function objectTypes(v: ProtocolVersion): number[] {
+  return [...objectTags.keys()].filter((t) => t !== ObjectType.PGPKey || atLeast(v, 1, 2));
+}
 
 /** Operations that exist only from KMIP 2.0 (hidden from 1.x clients). */
 const v2Only: ReadonlySet<number> = new Set([Operation.Interop, Operation.Log, Operation.SetAttribute]);
@@ -64,7 +63,7 @@ export const query: OperationHandler = async (ctx, payload) => {
   if (fns.has(QueryFunction.QueryOperations)) {
     for (const op of ctx.server.operations) if (isV2(v) || !v2Only.has(op)) out.push(ttlv.enum(Tag.Operation, op));
   }
-  if (fns.has(QueryFunction.QueryObjects)) for (const t of objectTypes) out.push(ttlv.enum(Tag.ObjectType, t));
+  if (fns.has(QueryFunction.QueryObjects)) for (const t of objectTypes(v)) out.push(ttlv.enum(Tag.ObjectType, t));
   if (fns.has(QueryFunction.QueryServerInformation)) {
     out.push(ttlv.text(Tag.VendorIdentification, ctx.server.vendorIdentification));
     out.push(ttlv.struct(Tag.ServerInformation, [ttlv.text(Tag.ServerName, ctx.server.serverInformation)]));
