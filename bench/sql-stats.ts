@@ -46,33 +46,51 @@ const RUNNERS = ["run", "get", "all", "iterate"] as const;
 /** Patches better-sqlite3 for this process; returns a reader of the running totals. */
 export function installSqlStats(): () => SqlStats {
   const totals = { ...emptySqlStats };
-  let savepointsSinceCommit = 0;
+  /** Members (SAVEPOINTs) of the batch in progress, and how many of them were rolled back. */
+  let savepointsInBatch = 0;
+  let rolledBackInBatch = 0;
   const prototype = BetterSqlite3.prototype as { prepare: (sql: string) => BetterSqlite3.Statement };
   const prepare = prototype.prepare;
   prototype.prepare = function (this: BetterSqlite3.Database, sql: string) {
     const statement = prepare.call(this, sql);
     const isCommit = /^\s*(commit|end)\b/i.test(sql);
     const isSavepoint = /^\s*savepoint\b/i.test(sql);
+    const isRollbackTo = /^\s*rollback\s+to\b/i.test(sql);
+    const isRollback = !isRollbackTo && /^\s*rollback\b/i.test(sql);
     const target = statement as unknown as Record<(typeof RUNNERS)[number], Runner>;
     for (const name of RUNNERS) {
       const original = target[name].bind(statement);
       target[name] = (...params: unknown[]) => {
         const t0 = performance.now();
+        let ok = false;
         try {
-          return original(...params);
+          const result = original(...params);
+          ok = true;
+          return result;
         } finally {
           const ms = performance.now() - t0;
           totals.statements++;
           totals.statementMs += ms;
           if (isCommit) {
-            totals.commits++;
             totals.commitMs += ms;
-            totals.members += Math.max(1, savepointsSinceCommit);
-            savepointsSinceCommit = 0;
+            // Only a COMMIT that succeeded made its members durable.
+            if (ok) {
+              totals.commits++;
+              // A batch of one runs without a SAVEPOINT.
+              totals.members += savepointsInBatch === 0 ? 1 : savepointsInBatch - rolledBackInBatch;
+            }
+            savepointsInBatch = 0;
+            rolledBackInBatch = 0;
           }
           if (isSavepoint) {
             totals.savepoints++;
-            savepointsSinceCommit++;
+            savepointsInBatch++;
+          }
+          // A member rolled back to its savepoint is not committed; a ROLLBACK drops the batch.
+          if (isRollbackTo && ok) rolledBackInBatch++;
+          if (isRollback) {
+            savepointsInBatch = 0;
+            rolledBackInBatch = 0;
           }
         }
       };

@@ -211,8 +211,10 @@ export class GroupCommit {
         try {
           value = await p.fn(conn, this.#direct);
         } catch (error) {
-          await this.#control(conn, ROLLBACK);
+          // Its own error is its answer, even when SQLite has already ended the transaction
+          // itself and this ROLLBACK fails.
           p.reject(error);
+          await this.#control(conn, ROLLBACK);
           return;
         }
         succeeded.push({ p, value });
@@ -223,9 +225,15 @@ export class GroupCommit {
         try {
           value = await p.fn(conn, this.#direct);
         } catch (error) {
-          await this.#control(conn, ROLLBACK_TO);
-          await this.#control(conn, RELEASE);
           p.reject(error);
+          try {
+            await this.#control(conn, ROLLBACK_TO);
+            await this.#control(conn, RELEASE);
+          } catch {
+            // SQLite ended the whole transaction itself (SQLITE_FULL, IOERR and NOMEM roll
+            // everything back): the member's error is why the batch is lost, so say that.
+            throw error;
+          }
           continue;
         }
         await this.#control(conn, RELEASE);

@@ -29,6 +29,9 @@ describe.each([
   let commits: number;
   /** The COMMITs that went through Kysely's executor. */
   let kyselyCommits: number;
+  /** The batch's own statements (BEGIN, SAVEPOINT, RELEASE, ROLLBACK, COMMIT) that went through Kysely. */
+  let kyselyControl: number;
+  const control = /^(begin immediate|savepoint member|release member|rollback|rollback to member|commit)$/;
   const direct: DirectSql = <R>(text: string, parameters: readonly unknown[]) => {
     if (text === "commit") commits++;
     const statement = sqlite.prepare(text);
@@ -59,7 +62,9 @@ describe.each([
     db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: sqlite }),
       log: (event) => {
-        if (event.level === "query" && event.query.sql === "commit") {
+        if (event.level !== "query") return;
+        if (control.test(event.query.sql)) kyselyControl++;
+        if (event.query.sql === "commit") {
           commits++;
           kyselyCommits++;
         }
@@ -68,6 +73,7 @@ describe.each([
     await migrate(db, "sqlite");
     commits = 0;
     kyselyCommits = 0;
+    kyselyControl = 0;
   });
   afterEach(async () => {
     await db.destroy();
@@ -87,6 +93,8 @@ describe.each([
     );
     expect(commits).toBe(1);
     expect(kyselyCommits).toBe(viaDirect ? 0 : 1);
+    // BEGIN, 40 SAVEPOINTs, 40 RELEASEs, 10 ROLLBACK TOs, COMMIT.
+    expect(kyselyControl).toBe(viaDirect ? 0 : 92);
     expect(outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value)).toEqual(
       Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 !== 0),
     );
@@ -128,6 +136,28 @@ describe.each([
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/i);
+    expect(await ids()).toEqual([]);
+    await group.run((e) => repo(e).insertObject(object("after")));
+    expect(await ids()).toEqual(["after"]);
+  });
+
+  it("fails the batch with the member's own error when SQLite has ended the transaction under it", async () => {
+    const group = newGroup();
+    // A member whose failure made SQLite roll everything back (as SQLITE_FULL does): its
+    // savepoint is gone, so ROLLBACK TO fails; every member must hear the real cause.
+    const diskFull = async (e: Kysely<Database>) => {
+      await sql`rollback`.execute(e);
+      throw new Error("disk full");
+    };
+    const outcomes = await Promise.allSettled([
+      group.run((e) => repo(e).insertObject(object("y1"))),
+      group.run(diskFull),
+      group.run((e) => repo(e).insertObject(object("y3"))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+    for (const o of outcomes) expect(String((o as PromiseRejectedResult).reason)).toMatch(/disk full/);
+    // Alone in its batch, the member gets its own error too.
+    await expect(group.run(diskFull)).rejects.toThrow(/disk full/);
     expect(await ids()).toEqual([]);
     await group.run((e) => repo(e).insertObject(object("after")));
     expect(await ids()).toEqual(["after"]);

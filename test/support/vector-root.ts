@@ -7,9 +7,9 @@ const besideCheckout = fileURLToPath(new URL("../../../shared/kmip/vectors", imp
 const workplace = "/work/shared/kmip/vectors";
 
 /**
- * Where the official OASIS KMIP XML test vectors are: `CUSTOS_KMIP_VECTORS` if set, else
+ * Where the official OASIS KMIP XML test vectors are: `CUSTOS_KMIP_VECTORS` if set (and not empty), else
  * ../shared/kmip/vectors beside the checkout, else /work/shared/kmip/vectors. The tests that
  * read them fail (they do not skip) when none of these holds the vectors.
  */
 export const vectorRoot: string =
-  process.env.CUSTOS_KMIP_VECTORS ?? [besideCheckout, workplace].find((dir) => existsSync(dir)) ?? workplace;
+  (process.env.CUSTOS_KMIP_VECTORS || [besideCheckout, workplace].find((dir) => existsSync(dir))) ?? workplace;
