@@ -49,13 +49,16 @@ describe("KMIP lifecycle (KMIP 1.4 §3.22 state machine, date-driven transitions
 
   it("deactivates a key when its Deactivation Date passes, and audits it", async () => {
     const c = await h.client();
+    // Date-Time has whole seconds: a date "1 s from now" may be truncated to 1 ms from now,
+    // and pass before the first check under load. At least 2 full seconds ahead instead.
+    const at = (Math.floor(Date.now() / 1000) + 3) * 1000;
     const id = await c.create({
       algorithm: CryptographicAlgorithm.AES,
       length: 256,
-      attributes: [attr.activationDate(new Date(Date.now() - 60_000)), deactivation(new Date(Date.now() + 1000))],
+      attributes: [attr.activationDate(new Date(Date.now() - 60_000)), deactivation(new Date(at))],
     });
     expect(await state(id)).toBe(State.Active);
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, at - Date.now() + 1100));
     expect(await state(id)).toBe(State.Deactivated);
     const audit = await h.custos.store.listAudit({ objectId: id });
     expect(audit.map((a) => a.action)).toContain("lifecycle.DateTransition");
