@@ -16,12 +16,13 @@
  * Add node:crypto's share (bench/ceilings.ts) and the rest of a server's CPU per pair is
  * protocol work: decoding, policy, attributes, audit hashing, encoding, scheduling.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { KmipClient } from "../src/client/kmip-client.js";
+import { newObjectId } from "../src/kms/object-id.js";
 import { migrate } from "../src/store/migrations.js";
 import { createSqliteBackend } from "../src/store/sqlite/sqlite-backend.js";
 import { Operation } from "../src/ttlv/enums.js";
@@ -43,12 +44,6 @@ const ECHO_CONNECTIONS = 16;
 export class FloorError extends Error {
   readonly code = "BENCH_FLOOR";
   override readonly name = "FloorError";
-}
-
-/** A UUIDv7-shaped id, as custos makes them (ids made later sort later). */
-function timeOrderedId(): string {
-  const time = Date.now().toString(16).padStart(12, "0");
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
 
 /** CPU microseconds per Create+Get pair that custos's SQL alone costs on SQLite. */
@@ -101,7 +96,7 @@ function measure(db: BetterSqlite3.Database, ms: number, batch: number): number 
     db.exec("begin immediate");
     for (let i = 0; i < batch; i++) {
       db.exec("savepoint member");
-      const id = timeOrderedId();
+      const id = newObjectId();
       const now = Date.now();
       insertObject.run(id, OWNER, 2, 1, attributes, randomBytes(SEALED_MATERIAL_BYTES), now, now);
       insertIndex.run(
@@ -163,7 +158,7 @@ export async function tlsFloorMicrosPerRoundTrip(ms = 3_000): Promise<number> {
     const pid = echo.pid;
     for (let i = 0; i < ECHO_CONNECTIONS; i++) clients.push(await echo.connect({ major: 2, minor: 1 }));
     const payload = [
-      ttlv.text(Tag.UniqueIdentifier, timeOrderedId()),
+      ttlv.text(Tag.UniqueIdentifier, newObjectId()),
       ttlv.bytes(Tag.Data, randomBytes(ECHO_DATA_BYTES)),
     ];
     const run = async (windowMs: number) => {

@@ -218,15 +218,14 @@ function floorRow(
   const custos = find(results, SQLITE, V12, 16);
   const budget = py ? 1e6 / (TARGET_FACTOR * py.pairsPerSecond) : undefined;
   const spent = custos?.serverCores !== undefined ? (custos.serverCores * 1e6) / custos.pairsPerSecond : undefined;
-  const us = (x: number | undefined) => (x === undefined ? "n/a" : num(x));
   return {
     label: "Create+Get floor, one core",
     value: num(1e6 / micros),
     unit: "pairs/s",
     ratio: ratio(py && 1e6 / micros / py.pairsPerSecond, "PyKMIP 16 conn"),
     detail:
-      `SQL ${us(floor.sqlMicros)} + TLS 2x${us(floor.tlsMicros)} + crypto ${us(cryptoMicros)} = ${us(micros)} us/pair; ` +
-      `${TARGET_FACTOR}x PyKMIP leaves ${us(budget)} us/pair of one core; custos SQLite 16 conn spends ${us(spent)} us/pair`,
+      `SQL ${num(floor.sqlMicros)} + TLS 2x${num(floor.tlsMicros)} + crypto ${num(cryptoMicros)} = ${num(micros)} us/pair; ` +
+      `${TARGET_FACTOR}x PyKMIP leaves ${num(budget)} us/pair of one core; custos SQLite 16 conn spends ${num(spent)} us/pair`,
     note:
       `custos's 7 SQL statements of a pair on better-sqlite3 (${FLOOR_BATCH} transactions per durable COMMIT), ` +
       "the server CPU of two Get-sized round trips on the bare TLS listener, and node:crypto's share: " +

@@ -1,6 +1,7 @@
 /**
  * Counts what custos asks of SQLite, from inside the custos benchmark process: every
- * statement run through better-sqlite3, and apart from them the COMMITs and SAVEPOINTs.
+ * statement run through better-sqlite3, and apart from them the COMMITs and the member
+ * transactions they made durable.
  * Transactions per COMMIT shows whether group commit batches (the store opens one
  * SAVEPOINT per member transaction), and COMMIT milliseconds show how long the event loop
  * stood still: better-sqlite3 is synchronous, so the WAL fsync blocks the whole process.
@@ -14,8 +15,6 @@ export interface SqlStats {
   readonly statementMs: number;
   readonly commits: number;
   readonly commitMs: number;
-  /** One per member transaction of a group-commit batch. */
-  readonly savepoints: number;
   /** Member transactions the COMMITs made durable (a batch of one runs without a SAVEPOINT). */
   readonly members: number;
 }
@@ -25,7 +24,6 @@ export const emptySqlStats: SqlStats = {
   statementMs: 0,
   commits: 0,
   commitMs: 0,
-  savepoints: 0,
   members: 0,
 };
 
@@ -35,7 +33,6 @@ export function diffSqlStats(end: SqlStats, start: SqlStats): SqlStats {
     statementMs: end.statementMs - start.statementMs,
     commits: end.commits - start.commits,
     commitMs: end.commitMs - start.commitMs,
-    savepoints: end.savepoints - start.savepoints,
     members: end.members - start.members,
   };
 }
@@ -83,7 +80,6 @@ export function installSqlStats(): () => SqlStats {
             rolledBackInBatch = 0;
           }
           if (isSavepoint) {
-            totals.savepoints++;
             savepointsInBatch++;
           }
           // A member rolled back to its savepoint is not committed; a ROLLBACK drops the batch.
